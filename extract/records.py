@@ -1,0 +1,159 @@
+"""The records that `extract/` hands to `graph/`: the only contract between the two sides.
+
+Everything is a frozen dataclass of plain values, so a document's result can be cached as JSON,
+sent to another process or machine, and compared for equality in tests. Character offsets are
+always Unicode code points into the *original* document text, never into a normalised copy.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+#: Entity types. Gazetteer entries use the first six; the statistical NER adds Place and Other.
+ENTITY_TYPES = (
+    "Person", "State", "City", "Region", "Organisation", "Event",
+    "Place", "Other", "Thing", "Programme",
+)
+MODALITIES = ("asserted", "possible", "negated")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article. `id` is stable across runs: given by the input, else the file's stem."""
+
+    id: str
+    text: str
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    date: str = ""
+    path: str = ""
+    metadata: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the original text: [start, end) in code points, and the text itself."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A real-world thing the text talks about.
+
+    `key` is the merge key: ``wd:Q159`` where linked to Wikidata, else ``Type:normalised label``.
+    """
+
+    key: str
+    label: str                      # Arabic label as shown to analysts
+    type: str                       # one of ENTITY_TYPES
+    label_en: str = ""
+    qid: str = ""                   # Wikidata QID, "" when unlinked
+    geonames: str = ""              # GeoNames id, "" when unknown
+    aliases: tuple[str, ...] = ()   # other Arabic surface forms seen in the text
+    source: str = "gazetteer"       # gazetteer | ner | title | phrase
+    job_title: str = ""             # a person's role, as the text gives it
+    affiliation: str = ""           # key of the state/organisation a person acts for
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in a document."""
+
+    entity: str          # Entity.key
+    span: Span
+    sentence: int        # sentence index within the document
+    rule: str = ""       # how it was found (gazetteer, nisba, metonymy, ner, title, ...)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One extracted relation with everything an analyst needs to check it."""
+
+    subject: str                 # Entity.key
+    predicate: str               # local name from the vocabulary (ONTOLOGY.md)
+    object: str                  # Entity.key
+    doc_id: str
+    sentence: int                # sentence index
+    quote: Span                  # the sentence, in the original text
+    trigger: Span
+    subject_span: Span
+    object_span: Span
+    rule: str                    # id of the lexicon entry / rule that produced it
+    confidence: float = 0.9
+    modality: str = "asserted"   # asserted | possible | negated
+    attribution: str = ""        # Entity.key of the source the text credits, if any
+    time: str = ""               # a year or date the statement holds for, if the text says
+    resolution: tuple[tuple[str, str], ...] = ()  # (argument role, how it was resolved)
+
+    @property
+    def id(self) -> str:
+        """A stable id: the same statement from the same text always gets the same one."""
+        raw = "|".join([self.doc_id, str(self.sentence), self.subject, self.predicate,
+                        self.object, str(self.trigger.start), self.modality])
+        return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """What extraction returns for one document: pure data, JSON-serialisable."""
+
+    document: Document
+    sentences: tuple[Span, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    pipeline_version: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "DocumentResult":
+        return _build(cls, data)
+
+
+_NESTED: dict[str, Any] = {}
+
+
+def _build(cls: Any, data: Any) -> Any:
+    """Rebuild nested frozen dataclasses from `asdict` output (lists become tuples)."""
+    kwargs = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        kind = _NESTED.get(f"{cls.__name__}.{f.name}")
+        if kind is not None and isinstance(value, list):
+            value = tuple(_build(kind, v) for v in value)
+        elif kind is not None and isinstance(value, dict):
+            value = _build(kind, value)
+        elif isinstance(value, list):
+            value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+_NESTED.update({
+    "DocumentResult.document": Document,
+    "DocumentResult.sentences": Span,
+    "DocumentResult.entities": Entity,
+    "DocumentResult.mentions": Mention,
+    "DocumentResult.statements": Statement,
+    "Mention.span": Span,
+    "Statement.quote": Span,
+    "Statement.trigger": Span,
+    "Statement.subject_span": Span,
+    "Statement.object_span": Span,
+})
+
+__all__ = ["Document", "Span", "Entity", "Mention", "Statement", "DocumentResult",
+           "ENTITY_TYPES", "MODALITIES"]

@@ -1,0 +1,49 @@
+"""The `khabar` command line."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Build knowledge graphs from Arabic news: entities linked to Wikidata, relations with "
+         "per-statement provenance, exported as RDF, an interactive HTML view and more.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+
+DEFAULT_SEEDS = Path("seeds")
+DEFAULT_OUT = Path("outputs")
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Article files (.txt, UTF-8), folders (searched recursively), or JSON Lines "
+             "files (.jsonl / .jsonl.gz, one article per line). Default: seeds/")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")] = DEFAULT_OUT,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Extract entities and relations from articles and write the graph to --out."""
+    from khabar.build import build as run_build
+
+    report = run_build(paths or [DEFAULT_SEEDS], out, quiet=quiet)
+    if not report.results:
+        typer.echo("khabar: no usable article; nothing written", err=True)
+        raise typer.Exit(1)
+    n_st = sum(len(r.statements) for r in report.results)
+    typer.echo(f"khabar: {len(report.results)} document(s), {n_st} statement(s) -> "
+               + ", ".join(str(p) for p in report.written), err=True)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+#: Commands that live in their own modules under khabar/commands/; each has `register(app)`.
+COMMAND_MODULES: list[str] = []
+
+
+def main() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"khabar.commands.{name}").register(app)
+    app()
