@@ -1,0 +1,159 @@
+"""Small hand-made graphs for the HTML view tests: DocumentResult records as extraction would
+return them, so the tests run on the real assembly and do not wait for the pipeline.
+
+Spans are found in the text by substring, so every offset is a real offset into the document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from extract.records import Document, DocumentResult, Entity, Mention, Span, Statement
+from graph.assemble import assemble
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@dataclass
+class DocBuilder:
+    """Builds one DocumentResult from sentences, finding spans by their text."""
+
+    doc_id: str
+    sentences: list[str]
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    date: str = ""
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.sentences)
+
+    def sentence_span(self, index: int) -> Span:
+        start = sum(len(s) + 1 for s in self.sentences[:index])
+        return Span(start, start + len(self.sentences[index]), self.sentences[index])
+
+    def span(self, index: int, text: str) -> Span:
+        sentence = self.sentence_span(index)
+        offset = self.sentences[index].index(text)
+        return Span(sentence.start + offset, sentence.start + offset + len(text), text)
+
+    def entity(self, entity: Entity) -> Entity:
+        self.entities.setdefault(entity.key, entity)
+        return entity
+
+    def mention(self, entity: Entity, index: int, text: str) -> Span:
+        span = self.span(index, text)
+        self.mentions.append(Mention(entity.key, span, index, rule="fixture"))
+        return span
+
+    def state(self, subject: Entity, predicate: str, obj: Entity, index: int, subject_text: str,
+              trigger_text: str, object_text: str, modality: str = "asserted",
+              attribution: str = "", confidence: float = 0.9) -> None:
+        self.statements.append(Statement(
+            subject=subject.key, predicate=predicate, object=obj.key, doc_id=self.doc_id,
+            sentence=index, quote=self.sentence_span(index),
+            trigger=self.span(index, trigger_text),
+            subject_span=self.mention(subject, index, subject_text),
+            object_span=self.mention(obj, index, object_text),
+            rule=f"fixture.{predicate}", confidence=confidence, modality=modality,
+            attribution=attribution))
+
+    def result(self) -> DocumentResult:
+        doc = Document(id=self.doc_id, text=self.text, title=self.title, source=self.source,
+                       url=self.url, date=self.date)
+        return DocumentResult(
+            document=doc,
+            sentences=tuple(self.sentence_span(i) for i in range(len(self.sentences))),
+            entities=tuple(self.entities.values()), mentions=tuple(self.mentions),
+            statements=tuple(self.statements), pipeline_version="fixture")
+
+
+UKRAINE = Entity("wd:Q212", "أوكرانيا", "State", label_en="Ukraine", qid="Q212")
+POLAND = Entity("wd:Q36", "بولندا", "State", label_en="Poland", qid="Q36")
+ZELENSKYY = Entity("wd:Q3881591", "فولوديمير زيلينسكي", "Person", label_en="Volodymyr Zelenskyy",
+                   qid="Q3881591", aliases=("زيلينسكي",), job_title="الرئيس الأوكراني")
+DUDA = Entity("wd:Q57675", "أندجي دودا", "Person", label_en="Andrzej Duda", qid="Q57675")
+WARSAW = Entity("wd:Q270", "وارسو", "City", label_en="Warsaw", qid="Q270")
+REUTERS = Entity("wd:Q130879", "وكالة رويترز", "Organisation", label_en="Reuters", qid="Q130879",
+                 aliases=("رويترز",))
+WEAPONS = Entity("Thing:اسلحه", "الأسلحة", "Thing", label_en="weapons", source="phrase")
+
+
+def small_results() -> list[DocumentResult]:
+    """Two documents: every modality, an attribution, an edge with two sentences, a Thing."""
+    one = DocBuilder("kyiv-warsaw", [
+        "التقى الرئيس الأوكراني فولوديمير زيلينسكي في وارسو بالرئيس البولندي أندجي دودا.",
+        "وقالت وكالة رويترز إن أوكرانيا قد تطلب من بولندا المزيد من الأسلحة.",
+        "ولم تفرض بولندا عقوبات على أوكرانيا.",
+        "كما أعلنت بولندا دعم أوكرانيا.",
+    ], title="زيلينسكي في وارسو", source="وكالة الأنباء", url="https://example.org/kyiv-warsaw",
+        date="2024-05-01")
+    for entity in (UKRAINE, POLAND, ZELENSKYY, DUDA, WARSAW, REUTERS, WEAPONS):
+        one.entity(entity)
+    one.mention(WARSAW, 0, "وارسو")
+    one.mention(REUTERS, 1, "وكالة رويترز")
+    one.state(ZELENSKYY, "leaderOf", UKRAINE, 0, "فولوديمير زيلينسكي", "الرئيس الأوكراني",
+              "الأوكراني")
+    one.state(DUDA, "leaderOf", POLAND, 0, "أندجي دودا", "الرئيس البولندي", "البولندي")
+    one.state(ZELENSKYY, "meetsWith", DUDA, 0, "فولوديمير زيلينسكي", "التقى", "أندجي دودا")
+    one.state(UKRAINE, "seeksFrom", POLAND, 1, "أوكرانيا", "تطلب من", "بولندا",
+              modality="possible", attribution=REUTERS.key, confidence=0.7)
+    one.state(UKRAINE, "seeks", WEAPONS, 1, "أوكرانيا", "تطلب", "الأسلحة", modality="possible",
+              attribution=REUTERS.key, confidence=0.7)
+    one.state(POLAND, "sanctions", UKRAINE, 2, "بولندا", "عقوبات على", "أوكرانيا",
+              modality="negated")
+    one.state(POLAND, "supports", UKRAINE, 3, "بولندا", "دعم", "أوكرانيا")
+    two = DocBuilder("warsaw-aid", [
+        "وأكدت بولندا دعمها لأوكرانيا في مواجهة الأزمة.",
+        "وتعهدت بولندا بتقديم الأسلحة.",
+    ], title="بولندا تتعهد بالدعم", source="صحيفة", date="2024-05-02")
+    for entity in (UKRAINE, POLAND, WEAPONS):
+        two.entity(entity)
+    two.state(POLAND, "supports", UKRAINE, 0, "بولندا", "دعمها", "لأوكرانيا")
+    two.state(POLAND, "provides", WEAPONS, 1, "بولندا", "بتقديم", "الأسلحة")
+    return [one.result(), two.result()]
+
+
+def small_graph() -> nx.MultiDiGraph:
+    return assemble(small_results())
+
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+MARKER_SCRIPT = "<script>window.__xss = 1</script>"
+MARKER_IMG = "<img src=x onerror=\"window.__xss = 2\">"
+COMMENT = "<!-- </script><script>window.__xss = 3</script>"
+
+
+def hostile_results() -> list[DocumentResult]:
+    """A document whose every string a viewer shows carries markup or script."""
+    bad_state = Entity(f"wd:Q1{IMG}", f"دولة {IMG}", "State", label_en=SCRIPT,
+                       qid=f"Q1{SCRIPT}", aliases=(MARKER_IMG, COMMENT),
+                       job_title=MARKER_SCRIPT)
+    bad_person = Entity(f"Person:{SCRIPT}", f"{SCRIPT} زعيم", "Person", label_en=IMG,
+                        affiliation=bad_state.key)
+    bad_thing = Entity("Thing:x", MARKER_SCRIPT, f"Type{IMG}", label_en=COMMENT)
+    doc = DocBuilder("hostile<script>", [
+        f"قال {SCRIPT} زعيم إن دولة {IMG} تدعم {MARKER_SCRIPT} بقوة {COMMENT}.",
+        f"ويلتقي {SCRIPT} زعيم مع دولة {IMG} في {MARKER_IMG}.",
+    ], title=SCRIPT + IMG, source=MARKER_IMG, url="javascript:alert(1)", date=COMMENT)
+    for entity in (bad_state, bad_person, bad_thing):
+        doc.entity(entity)
+    doc.state(bad_state, "supports", bad_thing, 0, f"دولة {IMG}", "تدعم", MARKER_SCRIPT,
+              attribution=bad_person.key)
+    doc.state(bad_person, "meetsWith", bad_state, 1, f"{SCRIPT} زعيم", "ويلتقي", f"دولة {IMG}")
+    doc.state(bad_person, f"rel{SCRIPT}", bad_thing, 0, f"{SCRIPT} زعيم", "قال", MARKER_SCRIPT,
+              modality="possible")
+    return [doc.result()]
+
+
+def hostile_graph() -> nx.MultiDiGraph:
+    return assemble(hostile_results())
