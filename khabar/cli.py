@@ -22,23 +22,38 @@ def build(
              "files (.jsonl / .jsonl.gz, one article per line). Default: seeds/")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")] = DEFAULT_OUT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-j", min=1, help="Worker processes for extraction on this machine.")] = 1,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Run extraction on a Dask distributed cluster, e.g. "
+                            "tcp://HOST:8786 (overrides --workers).")] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Extract every article again; ignore and do not fill the "
+                           "per-document cache in OUT/.cache.")] = False,
 ) -> None:
     """Extract entities and relations from articles and write the graph to --out."""
     from khabar.build import build as run_build
+    from khabar.distributed import SchedulerError
 
-    report = run_build(paths or [DEFAULT_SEEDS], out, quiet=quiet)
+    try:
+        report = run_build(paths or [DEFAULT_SEEDS], out, quiet=quiet, workers=workers,
+                           scheduler=scheduler, use_cache=not no_cache)
+    except SchedulerError as error:
+        typer.echo(f"khabar: {error}", err=True)
+        raise typer.Exit(2) from None
     if not report.results:
         typer.echo("khabar: no usable article; nothing written", err=True)
         raise typer.Exit(1)
     n_st = sum(len(r.statements) for r in report.results)
-    typer.echo(f"khabar: {len(report.results)} document(s), {n_st} statement(s) -> "
+    typer.echo(f"khabar: {len(report.results)} document(s) ({report.extracted} extracted, "
+               f"{report.cached} from cache), {n_st} statement(s) -> "
                + ", ".join(str(p) for p in report.written), err=True)
     if report.errors:
         raise typer.Exit(1)
 
 
 #: Commands that live in their own modules under khabar/commands/; each has `register(app)`.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["view"]
 
 
 def main() -> None:

@@ -1,0 +1,103 @@
+"""Parallel and distributed extraction give the same outputs as a serial build, in input order,
+and one failing document is reported without stopping the others."""
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+from test_corpus_helpers import outputs, saudi_lines, write_jsonl
+
+from extract.pipeline import Extractor
+from extract.records import Document, DocumentResult
+from khabar.build import build
+from khabar.parallel import WorkerStats, map_local
+
+
+class FailsOnMarker:
+    """The real Extractor, except that it raises on documents whose id ends in '-bad'."""
+
+    def __init__(self) -> None:
+        self.inner = Extractor()
+
+    def __call__(self, doc: Document) -> DocumentResult:
+        if doc.id.endswith("-bad"):
+            raise ValueError("cannot parse this one\nsecond line of detail")
+        return self.inner(doc)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    return write_jsonl(folder / "part.jsonl.gz", saudi_lines(40, start=300))
+
+
+@pytest.fixture(scope="module")
+def serial(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    out = tmp_path_factory.mktemp("serial")
+    report = build([corpus], out, quiet=True, use_cache=False)
+    assert report.errors == [] and report.extracted == 40
+    return out, report.results
+
+
+def test_extractor_survives_pickling() -> None:
+    clone = pickle.loads(pickle.dumps(Extractor()))
+    doc = Document(id="x", text="زار وزير الخارجية السعودي القاهرة أمس.")
+    assert clone(doc) == Extractor()(doc)
+
+
+def test_two_workers_match_serial_build(corpus: Path, serial: tuple[Path, list],
+                                        tmp_path: Path) -> None:
+    out = tmp_path / "par"
+    report = build([corpus], out, quiet=True, use_cache=False, workers=2, batch_size=3)
+    assert report.errors == []
+    assert [r.document.id for r in report.results] == [r.document.id for r in serial[1]]
+    assert outputs(out) == outputs(serial[0])
+    assert report.worker_peak_rss_kb and all(v > 0 for v in report.worker_peak_rss_kb.values())
+    assert "main" not in report.worker_peak_rss_kb
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_failing_document_is_reported_and_skipped(workers: int) -> None:
+    docs = [Document(id=f"d{i}" + ("-bad" if i == 3 else ""), text=f"خبر رقم {i} عن الرياض.",
+                     path=f"in.jsonl:{i}") for i in range(7)]
+    stats = WorkerStats()
+    pairs = list(map_local(docs, FailsOnMarker(), workers=workers, batch_size=2, stats=stats))
+    assert [d.id for d, _ in pairs] == [d.id for d in docs]
+    failed = [(d.id, o) for d, o in pairs if isinstance(o, str)]
+    assert failed == [("d3-bad", "extraction failed: ValueError: cannot parse this one")]
+    assert all(o.document == d for d, o in pairs if not isinstance(o, str))
+
+
+def test_build_reports_extraction_failure(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b-bad", "c"):
+        (folder / f"{name}.txt").write_text(f"عنوان\nخبر {name} عن جدة والرياض.", encoding="utf-8")
+    report = build([folder], tmp_path / "out", quiet=True, extractor=FailsOnMarker())
+    assert [r.document.id for r in report.results] == ["a", "c"]
+    assert [e.where for e in report.errors] == [str(folder / "b-bad.txt")]
+    assert report.written
+
+
+def test_dask_cluster_matches_serial_build(corpus: Path, serial: tuple[Path, list],
+                                           tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        report = build([corpus], tmp_path / "dask", quiet=True, use_cache=False,
+                       scheduler=cluster.scheduler_address, batch_size=4)
+    assert report.errors == [] and report.extracted == 40
+    assert all(w.startswith("tcp://127.0.0.1:") for w in report.worker_peak_rss_kb)
+    assert outputs(tmp_path / "dask") == outputs(serial[0])
+
+
+def test_unreachable_scheduler_is_one_line_error(tmp_path: Path) -> None:
+    from test_corpus_helpers import run_cli
+
+    (tmp_path / "a.txt").write_text("خبر عن الرياض.", encoding="utf-8")
+    proc = run_cli("build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--quiet",
+                   "--scheduler", "tcp://127.0.0.1:9")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().startswith("khabar: cannot reach the Dask scheduler")
+    assert "Traceback" not in proc.stderr
