@@ -1,0 +1,133 @@
+"""The HTML writer without a browser: determinism, escaping, self-containment, highlighting."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from extract.records import Span
+from graph.assemble import assemble
+from graph.exporters import EXPORTERS
+from graph.html import highlight_segments, page_data, relation_labels, render_html, write_html
+from html_fixtures import IMG, SCRIPT, hostile_graph, hostile_results, small_graph, small_results
+
+ONTOLOGY = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "ONTOLOGY.md"
+DATA_BLOCK = re.compile(r'<script type="application/json" id="khabar-data">(.*?)</script>', re.S)
+
+
+def _inline_scripts(html: str) -> list[str]:
+    return re.findall(r"<script>(.*?)</script>", html, re.S)
+
+
+def test_same_graph_gives_byte_identical_page():
+    assert render_html(small_graph()) == render_html(small_graph())
+    # input order does not leak into the page either
+    assert render_html(assemble(reversed(small_results()))) == render_html(small_graph())
+
+
+def test_registered_as_graph_html_and_written_atomically(tmp_path):
+    assert EXPORTERS["graph.html"] is write_html
+    target = tmp_path / "graph.html"
+    write_html(small_graph(), target)
+    assert target.read_text(encoding="utf-8") == render_html(small_graph())
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]
+
+
+def test_page_is_self_contained():
+    html = render_html(small_graph())
+    assert "{{" not in html
+    # nothing is loaded from anywhere: no external script, stylesheet, image or font
+    assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)=", html)
+    assert "bootstrap" not in html.lower()
+    assert "@import" not in html and "url(http" not in html
+    scripts = _inline_scripts(html)
+    assert len(scripts) == 2 and "vis-network" in scripts[0] and "khabar-data" in scripts[1]
+
+
+def test_csp_allows_exactly_the_two_inline_scripts():
+    html = render_html(small_graph())
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    assert "default-src 'none'" in csp and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+    hashes = re.findall(r"'sha256-([^']+)'", csp)
+    expected = [base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
+                for s in _inline_scripts(html)]
+    assert hashes == expected
+
+
+def test_hostile_text_never_appears_as_markup():
+    html = render_html(hostile_graph())
+    block = DATA_BLOCK.search(html).group(1)
+    assert "<" not in block and ">" not in block
+    # outside the data block the page holds only our own markup
+    outside = html.replace(block, "")
+    assert SCRIPT not in outside and IMG not in outside and "alert(1)" not in outside
+    assert len(re.findall(r"^<script", outside, re.M)) == 3
+    # and nothing is lost: the block parses back to exactly the data
+    assert json.loads(block) == page_data(hostile_graph())
+
+
+def test_page_data_content():
+    data = page_data(small_graph())
+    assert [n["id"] for n in data["nodes"]] == sorted(n["id"] for n in data["nodes"])
+    ukraine = next(n for n in data["nodes"] if n["id"] == "wd:Q212")
+    assert (ukraine["label"], ukraine["label_en"], ukraine["type"], ukraine["qid"]) == \
+        ("أوكرانيا", "Ukraine", "State", "Q212")
+    supports = next(e for e in data["edges"] if e["predicate"] == "supports")
+    assert supports["count"] == 2 and len(supports["evidence"]) == 2
+    assert {e["modality"] for e in data["edges"]} == {"asserted", "possible", "negated"}
+    assert [r["id"] for r in data["relations"]][:2] == ["leaderOf", "meetsWith"]
+    assert data["documents"]["kyiv-warsaw"]["title"] == "زيلينسكي في وارسو"
+
+
+def test_evidence_highlights_the_mentions_by_offset():
+    data = page_data(small_graph())
+    seeks = next(e for e in data["edges"] if e["predicate"] == "seeksFrom")
+    (evidence,) = seeks["evidence"]
+    marked = {role: text for text, role in evidence["segments"] if role}
+    assert marked == {"subject": "أوكرانيا", "trigger": "تطلب من", "object": "بولندا"}
+    assert "".join(t for t, _ in evidence["segments"]) == \
+        "وقالت وكالة رويترز إن أوكرانيا قد تطلب من بولندا المزيد من الأسلحة."
+    assert evidence["attribution"] == "wd:Q130879"
+
+
+def test_highlight_segments_offsets_are_code_points():
+    # a character outside the BMP before the mention: one code point, two UTF-16 units
+    quote = Span(100, 114, "🙂 روسيا والصين")
+    subject = Span(102, 107, "روسيا")
+    assert highlight_segments(quote, [("subject", subject)]) == \
+        [["🙂 ", ""], ["روسيا", "subject"], [" والصين", ""]]
+
+
+def test_highlight_segments_falls_back_to_text_then_gives_up():
+    quote = Span(0, 11, "قال الرئيس.")
+    wrong_offsets = Span(40, 46, "الرئيس")
+    assert highlight_segments(quote, [("trigger", wrong_offsets)]) == \
+        [["قال ", ""], ["الرئيس", "trigger"], [".", ""]]
+    assert highlight_segments(quote, [("object", Span(40, 43, "غير"))]) == [["قال الرئيس.", ""]]
+
+
+def test_empty_graph_still_renders():
+    html = render_html(assemble([]))
+    data = json.loads(DATA_BLOCK.search(html).group(1))
+    assert data["nodes"] == [] and data["edges"] == []
+
+
+@pytest.mark.skipif(not ONTOLOGY.exists(), reason="shared/eval/ONTOLOGY.md not present")
+def test_every_ontology_predicate_has_arabic_and_english_labels():
+    predicates = re.findall(r"^\| (\w+) \|", ONTOLOGY.read_text(encoding="utf-8"), re.M)
+    predicates = [p for p in predicates if p != "predicate"]
+    assert len(predicates) == 17
+    labels = relation_labels()
+    for predicate in predicates:
+        assert re.search("[\u0600-\u06ff]", labels[predicate]["ar"]), predicate
+        assert labels[predicate]["en"], predicate
+
+
+def test_hostile_results_are_valid_records():
+    (result,) = hostile_results()
+    for st in result.statements:
+        assert result.document.text[st.quote.start:st.quote.end] == st.quote.text
