@@ -6,8 +6,16 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph.csv_tables import write_edges_csv, write_nodes_csv
+from graph.gexf import write_gexf
+from graph.graphml import write_graphml
 from graph.html import write_html
+from graph.jsonld import write_jsonld
+from graph.neo4j import write_neo4j_nodes, write_neo4j_relationships
+from graph.ntriples import write_nquads, write_ntriples
+from graph.ontology import write_ontology
 from graph.rdf import write_turtle
+from graph.trig import write_trig
 
 Writer = Callable[[nx.MultiDiGraph, Path], None]
 
@@ -15,6 +23,17 @@ Writer = Callable[[nx.MultiDiGraph, Path], None]
 EXPORTERS: dict[str, Writer] = {
     "graph.ttl": write_turtle,
     "graph.html": write_html,
+    "graph.trig": write_trig,
+    "graph.jsonld": write_jsonld,
+    "graph.nt": write_ntriples,
+    "graph.nq": write_nquads,
+    "ontology.ttl": write_ontology,
+    "graph.graphml": write_graphml,
+    "graph.gexf": write_gexf,
+    "nodes.csv": write_nodes_csv,
+    "edges.csv": write_edges_csv,
+    "neo4j/nodes.csv": write_neo4j_nodes,
+    "neo4j/relationships.csv": write_neo4j_relationships,
 }
 
 

@@ -1,72 +1,224 @@
-"""Build the RDF graph: entities, plain relation triples, and one provenance node per statement.
+"""The RDF model of a khabar graph: entities, plain relation triples, and a provenance node per statement.
 
-Modelling (see README, "RDF model"): each positive statement gives a plain triple
-``subject kh:predicate object`` that any SPARQL user or the scorer can read directly, and every
-statement (negated ones included, which get *no* plain triple) is also a ``kh:Statement`` node
-in the style of RDF reification (rdf:subject/predicate/object) carrying its provenance with
-PROV-O (prov:wasDerivedFrom the sentence, prov:wasAttributedTo the credited source) and the
-extraction details (rule, confidence, modality, quote and offsets).
+Where things go (one *quad* layout, serialised by every RDF exporter):
+
+- the **default graph** holds what is merged across documents: each entity's types, labels
+  (rdfs:label and skos:prefLabel in Arabic and English, skos:altLabel for merged aliases),
+  owl:sameAs Wikidata, GeoNames, job title and affiliation;
+- **one named graph per document**, named by the document's IRI, holds everything that document
+  says: its metadata and text (schema:NewsArticle, nif:Context with nif:isString), the plain
+  triple ``subject kh:predicate object`` of each of its non-negated statements, and each
+  statement's node with its provenance. Replacing or deleting a document in a triple store is
+  one Graph Store request on that graph.
+
+A statement node (``kh:Statement``, a subclass of rdf:Statement and prov:Entity) carries
+rdf:subject/predicate/object, kh:modality (kh:asserted / kh:possible / kh:negated),
+kh:confidence, kh:rule, kh:quote (the sentence), kh:time, prov:wasAttributedTo (the source the
+text credits), prov:wasDerivedFrom (the sentence), prov:hadPrimarySource (the document),
+prov:wasGeneratedBy (the extraction activity), kh:trigger / kh:subjectSpan / kh:objectSpan (NIF
+strings with code-point offsets) and kh:resolution nodes. Negated statements get no plain triple.
+No blank nodes anywhere: every node has an IRI minted from stable keys, so outputs are
+deterministic and re-loads replace rather than duplicate.
 """
 from __future__ import annotations
 
+import re
+import weakref
+from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace
+from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
+from extract.records import Document, Span, Statement
 from graph.assemble import statements
-from graph.namespaces import GN, KH, WD, document_iri, entity_iri, sentence_iri, statement_iri
+from graph.namespaces import (GN, KH, NIF, PROV, SDO, SKOS, WD, agent_iri, bind_prefixes,
+                              document_iri, entity_iri, extraction_iri, resolution_iri, span_iri,
+                              statement_iri)
 from khabar.atomic import atomic_path
 
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SDO = Namespace("http://schema.org/")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+__all__ = ["to_dataset", "to_rdf", "write_turtle", "ONTOLOGY_PATH", "SHAPES_PATH", "VERSION"]
+
+ONTOLOGY_PATH = Path(__file__).with_name("ontology.ttl")
+SHAPES_PATH = Path(__file__).with_name("shapes.ttl")
+VERSION = "0.1.0"
+
+Triple = tuple[Node, Node, Node]
+_YEAR = re.compile(r"^\d{4}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _time_literal(value: str) -> Literal:
+    if _YEAR.match(value):
+        return Literal(value, datatype=XSD.gYear)
+    if _DATE.match(value):
+        return Literal(value, datatype=XSD.date)
+    return Literal(value)
+
+
+def _entity_triples(key: str, data: dict) -> list[Triple]:
+    node = entity_iri(key)
+    out: list[Triple] = [
+        (node, RDF.type, KH[data["type"]]),
+        (node, RDFS.label, Literal(data["label"], lang="ar")),
+        (node, SKOS.prefLabel, Literal(data["label"], lang="ar")),
+        (node, KH.mentionCount, Literal(int(data.get("mentions", 0)))),
+    ]
+    out += [(node, SKOS.altLabel, Literal(alias, lang="ar")) for alias in data.get("aliases", ())]
+    if data.get("label_en"):
+        out += [(node, RDFS.label, Literal(data["label_en"], lang="en")),
+                (node, SKOS.prefLabel, Literal(data["label_en"], lang="en"))]
+    if data.get("qid"):
+        out.append((node, OWL.sameAs, WD[data["qid"]]))
+    if data.get("geonames"):
+        out.append((node, SDO.sameAs, GN[f"{data['geonames']}/"]))
+    if data.get("source"):
+        out.append((node, KH.foundBy, Literal(data["source"])))
+    if data.get("job_title"):
+        out.append((node, SDO.jobTitle, Literal(data["job_title"], lang="ar")))
+    if data.get("affiliation"):
+        out.append((node, SDO.affiliation, entity_iri(data["affiliation"])))
+    return out
+
+
+def _document_triples(doc: Document, agent: URIRef) -> list[Triple]:
+    d = document_iri(doc.id)
+    activity = extraction_iri(doc.id)
+    out: list[Triple] = [
+        (d, RDF.type, KH.Document), (d, RDF.type, SDO.NewsArticle), (d, RDF.type, NIF.Context),
+        (d, SDO.identifier, Literal(doc.id)),
+        (d, SDO.inLanguage, Literal("ar")),
+        (d, NIF.isString, Literal(doc.text)),
+        (d, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)),
+        (d, NIF.endIndex, Literal(len(doc.text), datatype=XSD.nonNegativeInteger)),
+        (d, KH.contentHash, Literal(doc.content_hash)),
+        (activity, RDF.type, PROV.Activity),
+        (activity, PROV.used, d),
+        (activity, PROV.wasAssociatedWith, agent),
+    ]
+    if doc.title:
+        out.append((d, SDO.headline, Literal(doc.title, lang="ar")))
+    if doc.url:
+        out.append((d, SDO.url, URIRef(doc.url) if doc.url.startswith(("http://", "https://"))
+                    else Literal(doc.url)))
+    if doc.source:
+        out.append((d, SDO.publisher, Literal(doc.source)))
+    if doc.date:
+        out.append((d, SDO.datePublished, _time_literal(doc.date)))
+    return out
+
+
+def _span_triples(doc_id: str, span: Span, kind: URIRef) -> tuple[URIRef, list[Triple]]:
+    node = span_iri(doc_id, span.start, span.end)
+    return node, [
+        (node, RDF.type, kind),
+        (node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)),
+        (node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)),
+        (node, NIF.anchorOf, Literal(span.text)),
+        (node, NIF.referenceContext, document_iri(doc_id)),
+    ]
+
+
+def _statement_triples(st: Statement) -> list[Triple]:
+    s = statement_iri(st.id)
+    sentence, out = _span_triples(st.doc_id, st.quote, KH.Sentence)
+    out += [
+        (sentence, RDF.type, NIF.Sentence),
+        (sentence, KH.sentenceIndex, Literal(st.sentence)),
+        (s, RDF.type, KH.Statement),
+        (s, RDF.subject, entity_iri(st.subject)),
+        (s, RDF.predicate, KH[st.predicate]),
+        (s, RDF.object, entity_iri(st.object)),
+        (s, KH.modality, KH[st.modality]),
+        (s, KH.confidence, Literal(Decimal(f"{st.confidence:.3f}").normalize(),
+                                   datatype=XSD.decimal)),
+        (s, KH.rule, Literal(st.rule)),
+        (s, KH.quote, Literal(st.quote.text, lang="ar")),
+        (s, PROV.wasDerivedFrom, sentence),
+        (s, PROV.hadPrimarySource, document_iri(st.doc_id)),
+        (s, PROV.wasGeneratedBy, extraction_iri(st.doc_id)),
+    ]
+    for prop, span in ((KH.trigger, st.trigger), (KH.subjectSpan, st.subject_span),
+                       (KH.objectSpan, st.object_span)):
+        node, triples = _span_triples(st.doc_id, span, NIF.Phrase)
+        out += triples
+        out.append((s, prop, node))
+    if st.attribution:
+        out.append((s, PROV.wasAttributedTo, entity_iri(st.attribution)))
+    if st.time:
+        out.append((s, KH.time, _time_literal(st.time)))
+    for index, (role, method) in enumerate(st.resolution):
+        r = resolution_iri(st.id, index)
+        out += [(s, KH.resolution, r), (r, RDF.type, KH.Resolution),
+                (r, KH.role, Literal(role)), (r, KH.method, Literal(method))]
+    if st.modality != "negated":
+        out.append((entity_iri(st.subject), KH[st.predicate], entity_iri(st.object)))
+    return out
+
+
+_cache: tuple[weakref.ref, tuple[int, ...], dict] | None = None
+
+
+def _signature(graph: nx.MultiDiGraph) -> tuple[int, ...]:
+    return (graph.number_of_nodes(), graph.number_of_edges(),
+            len(graph.graph.get("documents", {})),
+            sum(len(d["statements"]) for _, _, d in graph.edges(data=True)))
+
+
+def quads(graph: nx.MultiDiGraph) -> dict[URIRef | None, set[Triple]]:
+    """The whole model as graph name (None for the default graph) -> triples.
+
+    Every RDF exporter starts here; the last result is kept (for the same, unchanged graph) so
+    that writing five formats builds the model once.
+    """
+    global _cache
+    signature = _signature(graph)
+    if _cache is not None and _cache[0]() is graph and _cache[1] == signature:
+        return _cache[2]
+    out = _build(graph)
+    _cache = (weakref.ref(graph), signature, out)
+    return out
+
+
+def _build(graph: nx.MultiDiGraph) -> dict[URIRef | None, set[Triple]]:
+    agent = agent_iri(VERSION)
+    out: dict[URIRef | None, set[Triple]] = {None: {
+        (agent, RDF.type, PROV.SoftwareAgent),
+        (agent, RDFS.label, Literal(f"khabar {VERSION}")),
+    }}
+    for key, data in graph.nodes(data=True):
+        out[None].update(_entity_triples(key, data))
+    for doc_id, doc in graph.graph.get("documents", {}).items():
+        triples = out.setdefault(document_iri(doc_id), set())
+        triples.update(_document_triples(doc, agent))
+    for key, data in graph.nodes(data=True):
+        for doc_id in data.get("documents", ()):
+            out.setdefault(document_iri(doc_id), set()).add(
+                (document_iri(doc_id), SDO.mentions, entity_iri(key)))
+    for st in statements(graph):
+        out.setdefault(document_iri(st.doc_id), set()).update(_statement_triples(st))
+    return out
+
+
+def to_dataset(graph: nx.MultiDiGraph) -> Dataset:
+    """The model as an RDF dataset: entities in the default graph, one named graph per document."""
+    ds = Dataset()
+    bind_prefixes(ds.namespace_manager)
+    for name in sorted(quads(graph).items(), key=lambda kv: (kv[0] is not None, str(kv[0]))):
+        target = ds.default_context if name[0] is None else ds.graph(name[0])
+        for triple in name[1]:
+            target.add(triple)
+    return ds
 
 
 def to_rdf(graph: nx.MultiDiGraph) -> Graph:
+    """The same model flattened into one graph (for Turtle, N-Triples, JSON-LD)."""
     g = Graph()
-    for prefix, ns in (("kh", KH), ("khr", entity_iri("wd:Q1")[:-len("entity/Q1")]),
-                       ("wd", WD), ("prov", PROV), ("schema", SDO), ("skos", SKOS),
-                       ("owl", OWL), ("gn", GN)):
-        g.bind(prefix, ns)
-    for key, data in graph.nodes(data=True):
-        node = entity_iri(key)
-        g.add((node, RDF.type, KH[data["type"]]))
-        g.add((node, RDFS.label, Literal(data["label"], lang="ar")))
-        g.add((node, SKOS.prefLabel, Literal(data["label"], lang="ar")))
-        for alias in data["aliases"]:
-            g.add((node, SKOS.altLabel, Literal(alias, lang="ar")))
-        if data["label_en"]:
-            g.add((node, RDFS.label, Literal(data["label_en"], lang="en")))
-        if data["qid"]:
-            g.add((node, OWL.sameAs, WD[data["qid"]]))
-        if data["geonames"]:
-            g.add((node, SDO.sameAs, GN[f"{data['geonames']}/"]))
-    for doc_id, doc in graph.graph["documents"].items():
-        d = document_iri(doc_id)
-        g.add((d, RDF.type, SDO.NewsArticle))
-        g.add((d, SDO.identifier, Literal(doc_id)))
-        if doc.title:
-            g.add((d, SDO.headline, Literal(doc.title, lang="ar")))
-    for u, v, data in graph.edges(data=True):
-        if data["modality"] != "negated":
-            g.add((entity_iri(u), KH[data["predicate"]], entity_iri(v)))
-    for st in statements(graph):
-        s = statement_iri(st.id)
-        g.add((s, RDF.type, KH.Statement))
-        g.add((s, RDF.subject, entity_iri(st.subject)))
-        g.add((s, RDF.predicate, KH[st.predicate]))
-        g.add((s, RDF.object, entity_iri(st.object)))
-        g.add((s, KH.modality, Literal(st.modality)))
-        g.add((s, KH.confidence, Literal(round(st.confidence, 3), datatype=XSD.decimal)))
-        g.add((s, KH.rule, Literal(st.rule)))
-        g.add((s, KH.quote, Literal(st.quote.text, lang="ar")))
-        g.add((s, PROV.wasDerivedFrom, sentence_iri(st.doc_id, st.sentence)))
-        g.add((sentence_iri(st.doc_id, st.sentence), SDO.isPartOf, document_iri(st.doc_id)))
-        if st.attribution:
-            g.add((s, PROV.wasAttributedTo, entity_iri(st.attribution)))
-        if st.time:
-            g.add((s, KH.time, Literal(st.time)))
+    bind_prefixes(g.namespace_manager)
+    for triples in quads(graph).values():
+        for triple in triples:
+            g.add(triple)
     return g
 
 
