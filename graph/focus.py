@@ -35,12 +35,17 @@ def _names(key: str, data: dict) -> set[str]:
 def find_entity(graph: nx.MultiDiGraph, name: str) -> str:
     """The node key named by `name`: its key, QID, Arabic or English label, or an alias.
 
+    Failing an exact match, whole words of a name match ("Putin" finds "Vladimir Putin").
     Several matches: the most mentioned wins (then the smallest key, for determinism).
     """
     wanted = _norm(name)
     if not wanted:
         raise FocusError("an entity name is needed")
     matches = [k for k, d in graph.nodes(data=True) if wanted in _names(k, d)]
+    if not matches:
+        padded = f" {wanted} "
+        matches = [k for k, d in graph.nodes(data=True)
+                   if any(padded in f" {n} " for n in _names(k, d))]
     if not matches:
         near = sorted(k for k, d in graph.nodes(data=True)
                       if any(wanted in n for n in _names(k, d)))[:5]

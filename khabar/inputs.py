@@ -23,7 +23,7 @@ __all__ = ["InputError", "iter_documents", "document_from_text", "MAX_DOCUMENT_C
 MAX_DOCUMENT_CHARS = 2_000_000
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
-_KNOWN_FIELDS = {"id", "title", "content", "text", "source", "url", "date"}
+_KNOWN_FIELDS = {"id", "title", "content", "text", "source", "url", "date", "date_extracted"}
 
 
 @dataclass(frozen=True)

@@ -49,16 +49,17 @@ def _span(text: str, word: str) -> Span:
     return Span(start, start + len(word), word)
 
 
-def toy_result(doc_id: str, text: str, entities: list[tuple[str, str, str]],
-               relations: list[tuple[str, str, str, str]]) -> DocumentResult:
-    """A hand-made result: entities (key, Arabic label, type) found at their label in `text`,
-    relations (subject key, predicate, object key, modality) quoting the whole text."""
-    doc = Document(id=doc_id, text=text, title=text.split()[0], source="test")
-    labels = {key: label for key, label, _ in entities}
-    ents = tuple(Entity(key=k, label=label, type=t, label_en=k.split(":")[-1])
-                 for k, label, t in entities)
-    mentions = tuple(Mention(entity=k, span=_span(text, label), sentence=0)
-                     for k, label, _ in entities)
+def toy_result(doc_id: str, text: str, entities: list[tuple[str, ...]],
+               relations: list[tuple[str, str, str, str]],
+               document: Document | None = None) -> DocumentResult:
+    """A hand-made result: entities (key, Arabic label, type[, English label]) found at their
+    label in `text`, relations (subject key, predicate, object key, modality) quoting the whole
+    text. `document` replaces the default Document (id, text, first word as title)."""
+    doc = document or Document(id=doc_id, text=text, title=text.split()[0], source="test")
+    labels = {e[0]: e[1] for e in entities}
+    ents = tuple(Entity(key=e[0], label=e[1], type=e[2], label_en=e[3] if len(e) > 3 else "",
+                        qid=e[0][3:] if e[0].startswith("wd:") else "") for e in entities)
+    mentions = tuple(Mention(entity=e[0], span=_span(text, e[1]), sentence=0) for e in entities)
     whole = Span(0, len(text), text)
     statements = tuple(
         Statement(subject=s, predicate=p, object=o, doc_id=doc_id, sentence=0, quote=whole,
