@@ -1,13 +1,81 @@
-"""Document in, records out: the one entry point of `extract/` (work in progress)."""
+"""Document in, records out: the one entry point of `extract/`."""
 from __future__ import annotations
 
-from extract.records import Document, DocumentResult
+import spacy
+from spacy.language import Language
 
-PIPELINE_VERSION = "0.1.0"
+from extract import components  # noqa: F401  (registers the components)
+from extract.mentions import Mention
+from extract.records import Document, DocumentResult, Entity, Mention as MentionRecord, Span
+
+#: Part of every cache key: bump it whenever extraction output may change.
+PIPELINE_VERSION = "0.2.0"
+STAGES = ("khabar_normalizer_v1", "khabar_segmenter_v1", "khabar_mentions_v1",
+          "khabar_relations_v1")
+
+
+def build_nlp(use_ner: bool = True) -> Language:
+    """The extraction pipeline: a blank Arabic spaCy pipeline with khabar's stages."""
+    nlp = spacy.blank("ar")
+    for stage in STAGES:
+        config = {"use_ner": use_ner} if stage == "khabar_mentions_v1" else {}
+        nlp.add_pipe(stage, config=config)
+    nlp.max_length = 2_000_001
+    return nlp
 
 
 class Extractor:
     """Turns a Document into a DocumentResult. Picklable: it builds its spaCy pipeline lazily."""
 
-    def __call__(self, doc: Document) -> DocumentResult:
-        return DocumentResult(document=doc, pipeline_version=PIPELINE_VERSION)
+    def __init__(self, use_ner: bool = True):
+        self.use_ner = use_ner
+        self._nlp: Language | None = None
+
+    def __getstate__(self) -> dict:
+        return {"use_ner": self.use_ner, "_nlp": None}
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = build_nlp(self.use_ner)
+        return self._nlp
+
+    def __call__(self, document: Document) -> DocumentResult:
+        doc = self.nlp.make_doc(document.text)
+        doc._.doc_id = document.id
+        for _, proc in self.nlp.pipeline:
+            doc = proc(doc)
+        return to_result(document, doc)
+
+
+def to_result(document: Document, doc) -> DocumentResult:
+    sents = doc._.sentences
+    index_of = {}
+    for n, s in enumerate(sents):
+        for t in range(s.start, s.end):
+            index_of[t] = n
+    extra: dict[str, Entity] = doc._.entities or {}
+    entities: dict[str, Entity] = {}
+    mentions: list[MentionRecord] = []
+    for m in doc._.mentions:
+        m: Mention
+        ent = extra.get(m.entity.key, m.entity)
+        surface = document.text[m.char_start:m.char_end]
+        if ent.key not in entities:
+            entities[ent.key] = ent
+        if m.stands_for is not None and m.stands_for.key not in entities:
+            entities[m.stands_for.key] = m.stands_for
+        mentions.append(MentionRecord(ent.key, Span(m.char_start, m.char_end, surface),
+                                      index_of.get(m.start, 0), m.rule))
+    for key, ent in extra.items():
+        entities.setdefault(key, ent)
+    statements = tuple(doc._.statements)
+    used = {k for st in statements for k in (st.subject, st.object, st.attribution) if k}
+    for key in used - set(entities):
+        entities[key] = extra.get(key) or Entity(key=key, label=key, type="Other")
+    return DocumentResult(
+        document=document,
+        sentences=tuple(Span(s.char_start, s.char_end, document.text[s.char_start:s.char_end])
+                        for s in sents),
+        entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
+        mentions=tuple(mentions), statements=statements, pipeline_version=PIPELINE_VERSION)

@@ -1,0 +1,63 @@
+"""spaCy components, one per extraction stage, registered by name, with a version suffix so a changed behaviour gets a new name.
+
+    khabar_normalizer_v1 -> khabar_segmenter_v1 -> khabar_mentions_v1 -> khabar_relations_v1
+
+Each stage reads what the previous one left on the Doc (`token.norm_`, `doc._.sentences`,
+`doc._.mentions`, `doc._.actors`) and adds its own; `extract.pipeline` reads the result into
+records.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract import gazetteer, lexicon
+from extract.mentions import find_actors, find_mentions
+from extract.normalize import normalise
+from extract.relations import RelationReader
+from extract.segment import sentences
+
+for _name, _default in (("sentences", None), ("mentions", None), ("actors", None),
+                        ("statements", None), ("entities", None), ("doc_id", "")):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.component("khabar_normalizer_v1", assigns=["token.norm"])
+def normalizer(doc: Doc) -> Doc:
+    """Token norms with Arabic spelling variants folded (offsets stay those of the token)."""
+    for token in doc:
+        token.norm_ = normalise(token.text) or token.text
+    return doc
+
+
+@Language.component("khabar_segmenter_v1", assigns=["doc._.sentences"])
+def segmenter(doc: Doc) -> Doc:
+    """Sentences at . ! ؟ ؛ and line breaks (headlines); clauses are cut at ، later."""
+    doc._.sentences = sentences(doc)
+    return doc
+
+
+@Language.factory("khabar_mentions_v1", assigns=["doc._.mentions", "doc._.actors"],
+                  default_config={"use_ner": True})
+def make_mentions(nlp: Language, name: str, use_ner: bool):
+    from extract.ner_mentions import NerMentions
+    ner = NerMentions.load() if use_ner else None
+    gaz, lex = gazetteer.default(), lexicon.default()
+
+    def mentions(doc: Doc) -> Doc:
+        extra = ner(doc, gaz, lex) if ner is not None else None
+        doc._.mentions = find_mentions(doc, gaz, lex, extra)
+        doc._.actors = find_actors(doc, doc._.mentions, lex)
+        return doc
+    return mentions
+
+
+@Language.component("khabar_relations_v1", requires=["doc._.mentions"],
+                    assigns=["doc._.statements"])
+def relations(doc: Doc) -> Doc:
+    reader = RelationReader(doc, doc._.doc_id, doc._.mentions, doc._.actors,
+                            lexicon.default(), gazetteer.default())
+    doc._.statements = reader.read()
+    doc._.entities = {**reader.things, **reader.people}
+    return doc

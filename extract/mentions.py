@@ -1,0 +1,264 @@
+"""Entity mentions: gazetteer names and nisba adjectives, titles before unknown names, and
+actor phrases (title + nisba/genitive + name) that tell who a person is and whom they act for.
+
+Works on a spaCy Doc whose tokens keep their original offsets. Proclitics (و ف ب ل ك لل) are
+peeled from the first word of a name and kept on the mention, so that the relation reader
+knows that لكوريا is "to/for Korea" and وروسيا "and Russia".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from extract.gazetteer import Entry, Gazetteer
+from extract.lexicon import Lexicon
+from extract.normalize import name_key, normalise, peel
+from extract.records import Entity
+
+#: Entity types that can act: be the agent or party of a relation.
+ACTOR_TYPES = {"Person", "State", "Organisation", "Region", "City", "Place", "Other"}
+
+
+@dataclass
+class Mention:
+    """An entity mention over tokens [start, end), with proclitics peeled off the first token."""
+
+    start: int
+    end: int
+    entity: Entity
+    rule: str                      # name | nisba | title | type-word | admin | ner
+    clitic: str = ""               # normalised proclitics on the first token (و، ل، ول، ...)
+    char_start: int = 0            # original-text offsets, proclitics excluded
+    char_end: int = 0
+    entry: Entry | None = None     # the gazetteer entry, where there is one
+    stands_for: Entity | None = None  # a capital or seat of power: the state it can stand for
+
+
+@dataclass
+class Actor:
+    """A phrase naming an actor: [title] [nisba | genitive state/org] [name]."""
+
+    start: int
+    end: int
+    head: Mention
+    title: str = ""                # the title words as written (الرئيس، وزير الخارجية)
+    head_title: bool = False       # head of state/government/organisation
+    affiliation: Mention | None = None
+    parts: list[Mention] = field(default_factory=list)
+
+
+def char_span(token: Token, clitic: str) -> tuple[int, int]:
+    """Offsets of a token without its proclitics, skipping diacritics as they come."""
+    start, skip, text = token.idx, len(clitic), token.text
+    pos = 0
+    while skip and pos < len(text):
+        if normalise(text[pos]):
+            skip -= 1
+        pos += 1
+    while pos < len(text) and not normalise(text[pos]):
+        pos += 1
+    return start + pos, token.idx + len(token.text)
+
+
+def _clean(text: str) -> str:
+    """A label as written, without diacritics or tatweel but with its letters untouched."""
+    return "".join(ch for ch in text if ch in " " or normalise(ch) or ch.isdigit() or ch == "-")
+
+
+def surface(doc: Doc, m: Mention) -> str:
+    return _clean(doc.text[m.char_start:m.char_end])
+
+
+def find_gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Longest-match gazetteer lookup, left to right, no overlaps."""
+    keys = [name_key(t.text) for t in doc]
+    out: list[Mention] = []
+    i, n = 0, len(doc)
+    while i < n:
+        best: tuple[int, int, Entry, str, str] | None = None  # (length, -peeled, entry, rule, clitic)
+        for stem, clitic in peel(keys[i]):
+            for words, entry, rule in gaz.index.get(stem, ()):
+                length = len(words)
+                if i + length > n or tuple(keys[i + 1:i + length]) != words[1:]:
+                    continue
+                cand = (length, -len(clitic), entry, rule, clitic)
+                if best is None or cand[:2] > best[:2]:
+                    best = cand
+                break
+        if best is None:
+            i += 1
+            continue
+        length, _, entry, rule, clitic = best
+        start_char, _ = char_span(doc[i], clitic)
+        end_tok = doc[i + length - 1]
+        out.append(Mention(i, i + length, entry.entity(), rule, clitic, start_char,
+                           end_tok.idx + len(end_tok.text), entry))
+        i += length
+    return out
+
+
+def _stands_for(m: Mention, gaz: Gazetteer) -> None:
+    if m.entry is None:
+        return
+    target = m.entry.capital_of or m.entry.stands_for
+    if target and target in gaz.by_qid:
+        m.stands_for = gaz.by_qid[target].entity()
+
+
+def _is_name_word(word: str, lex: Lexicon) -> bool:
+    """Could this word be part of an unknown proper name? Not a function word, a trigger, a
+    word with the article, or a conjunction before an adjective or a definite word (والعسكري)."""
+    if not word or not word.isalpha() or len(word) < 2 or word.startswith("ال"):
+        return False
+    if word in lex.stop_words or lex.is_trigger_word(word):
+        return False
+    rest = word[1:]
+    return not (word.startswith("و") and (rest.startswith("ال") or rest.endswith(("ي", "يه"))))
+
+
+def _match_title(keys: list[str], i: int,
+                 titles: tuple[tuple[str, ...], ...]) -> tuple[int, str, tuple[str, ...]]:
+    """The longest title starting at token i (proclitics allowed): length, clitic, words."""
+    for stem, clitic in peel(keys[i]):
+        for words in titles:
+            if words[0] == stem and tuple(keys[i + 1:i + len(words)]) == words[1:]:
+                return len(words), clitic, words
+    return 0, "", ()
+
+
+def _unknown_name(doc: Doc, keys: list[str], start: int, taken: set[int], lex: Lexicon,
+                  max_words: int) -> int:
+    """End of a run of up to `max_words` name-like words starting at `start`."""
+    end = start
+    while (end < len(doc) and end - start < max_words and end not in taken
+           and _is_name_word(keys[end], lex) and not doc[end].is_punct):
+        end += 1
+    return end
+
+
+def find_title_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon,
+                        known: list[Mention]) -> list[Mention]:
+    """A title or type word before a name nobody listed yields a typed, unlinked entity."""
+    keys = [normalise(t.text) for t in doc]
+    taken = {i for m in known for i in range(m.start, m.end)}
+    found: list[Mention] = []
+    for table, max_words in ((lex.person_titles, 4), (lex.type_words, 3)):
+        for i in range(len(doc)):
+            if i in taken:
+                continue
+            length, _, words = _match_title(keys, i, table)
+            if not length:
+                continue
+            j = i + length
+            known_at = {m.start: m for m in known}
+            # a nisba or state right after the title (الرئيس الكيني ...) is part of the title
+            if j in known_at and known_at[j].entity.type in ("State", "Organisation", "Region"):
+                j = known_at[j].end
+            if j in taken:
+                continue
+            etype = lex.type_of_title(list(words))
+            end = _unknown_name(doc, keys, j, taken, lex, max_words)
+            if end == j:
+                continue
+            label = _clean(doc[j:end].text)
+            entity = Entity(key=f"{etype}:{name_key(label)}", label=label, type=etype,
+                            source="title")
+            found.append(Mention(j, end, entity, "title", "", doc[j].idx,
+                                 doc[end - 1].idx + len(doc[end - 1].text)))
+            taken.update(range(j, end))
+    return found
+
+
+def find_admin_mentions(doc: Doc, lex: Lexicon, known: list[Mention]) -> list[Mention]:
+    """إدارة بايدن / حكومة نتنياهو: an administration named after its leader is an organisation."""
+    by_start = {m.start: m for m in known}
+    keys = [normalise(t.text) for t in doc]
+    out = []
+    for i, key in enumerate(keys):
+        for stem, clitic in peel(key):
+            if stem in lex.administration_words and i + 1 in by_start:
+                person = by_start[i + 1]
+                if person.entity.type != "Person":
+                    continue
+                start_char, _ = char_span(doc[i], clitic)
+                label = _clean(doc.text[start_char:person.char_end])
+                en = lex.administration_words[stem]
+                entity = Entity(key=f"Organisation:{name_key(label)}", label=label,
+                                type="Organisation", source="admin",
+                                label_en=f"{person.entity.label_en} {en}".strip()
+                                if person.entity.label_en else "")
+                out.append(Mention(i, person.end, entity, "admin", clitic, start_char,
+                                   person.char_end))
+                break
+    return out
+
+
+def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest mention where several overlap; ties go to the earlier one."""
+    chosen: list[Mention] = []
+    used: set[int] = set()
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        span = set(range(m.start, m.end))
+        if span & used:
+            continue
+        chosen.append(m)
+        used |= span
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon,
+                  extra: list[Mention] | None = None) -> list[Mention]:
+    """Every mention in the document: gazetteer, statistical NER (`extra`), titles, admins."""
+    mentions = find_gazetteer_mentions(doc, gaz)
+    if extra:
+        mentions = resolve_overlaps(mentions + [m for m in extra if not _overlaps(m, mentions)])
+    mentions = resolve_overlaps(mentions + find_title_mentions(doc, gaz, lex, mentions))
+    admins = find_admin_mentions(doc, lex, mentions)
+    mentions = resolve_overlaps(admins + mentions)
+    for m in mentions:
+        _stands_for(m, gaz)
+    return mentions
+
+
+def _overlaps(m: Mention, others: list[Mention]) -> bool:
+    return any(o.start < m.end and m.start < o.end for o in others)
+
+
+def find_actors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Actor]:
+    """Group [title] [nisba | ل/genitive entity] [person] into one actor phrase.
+
+    "الرئيس الروسي فلاديمير بوتين" -> Putin, titled president, affiliated to Russia.
+    "الأمين العام للأمم المتحدة أنطونيو غوتيريش" -> Guterres, head of the UN.
+    A mention outside such a phrase is an actor of its own.
+    """
+    keys = [normalise(t.text) for t in doc]
+    by_start = {m.start: m for m in mentions}
+    actors: list[Actor] = []
+    consumed: set[int] = set()
+    for i in range(len(doc)):
+        length, clitic, words = _match_title(keys, i, lex.person_titles)
+        if not length:
+            continue
+        j, affiliation = i + length, None
+        if j in by_start and by_start[j].entity.type in ("State", "Organisation", "Region") \
+                and by_start[j].rule in ("nisba", "name"):
+            affiliation = by_start[j]
+            j = affiliation.end
+        head = by_start.get(j)
+        if head is None or head.entity.type != "Person":
+            if affiliation is not None and affiliation.rule == "nisba":
+                continue  # "الرئيس الروسي" alone: the nisba mention acts for its state
+            continue
+        title = _clean(doc[i:i + length].text)
+        if clitic:
+            title = title[len(clitic):] if not clitic.endswith("ال") else title
+        actors.append(Actor(i, head.end, head, title.strip(),
+                            lex.is_head_title(list(words)), affiliation,
+                            [m for m in (affiliation, head) if m is not None]))
+        consumed.update(m.start for m in actors[-1].parts)
+    for m in mentions:
+        if m.start not in consumed:
+            actors.append(Actor(m.start, m.end, m, parts=[m]))
+    actors.sort(key=lambda a: a.start)
+    return actors

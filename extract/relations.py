@@ -1,0 +1,674 @@
+"""Relations: trigger words from the lexicon, with their arguments read from the clause.
+
+For every clause, triggers are found left to right. A trigger's agent is the actor right after
+a verb (Arabic verb-subject order), else the nearest actor before it that is not inside a
+prepositional phrase, else the discourse: a relative pronoun (التي) points at the last actor of
+the previous clause, a pronoun or a dropped subject at the last agent. Objects are read from
+the slots the lexicon gives the trigger (a preposition, the genitive, بين X و Y, ...), and
+coordinated arguments distribute. Structural patterns (title + nisba + name, place + nisba,
+capital of) give leaderOf, locatedIn and capitalOf.
+
+Every statement records the rule that made it and how each argument was resolved.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc
+
+from extract.gazetteer import Gazetteer
+from extract.lexicon import Lexicon, Slot, TriggerMatch
+from extract.mentions import ACTOR_TYPES, Actor, Mention
+from extract.normalize import name_key, normalise, peel
+from extract.phrases import Phrase, PhraseReader
+from extract.records import Entity, Span, Statement
+from extract.segment import Segment, clauses, sentences
+
+SYMMETRIC = {"meetsWith", "cooperatesWith", "tensionWith", "conflictWith"}
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_COMPOUND_PREPOSITIONS = {("من", "خلال"), ("من", "اجل"), ("من", "جانب"), ("من", "جهه"),
+                          ("من", "ناحيه"), ("من", "بين"), ("من", "دون"), ("من", "قبل"),
+                          ("من", "ذلك"), ("من", "حيث")}
+
+
+@dataclass
+class Arg:
+    """An argument: an entity with the span that names it and how it was found."""
+
+    entity: Entity
+    span: Span
+    resolution: str = ""          # "" when read directly from the clause
+    phrase: Phrase | None = None
+
+
+@dataclass
+class SentenceState:
+    """What is carried from clause to clause within a sentence (and agents across them)."""
+
+    attribution: Entity | None = None
+    time: str = ""
+    last_agent: Arg | None = None
+    last_clause_actors: list[Actor] = field(default_factory=list)
+    last_trigger: TriggerMatch | None = None
+    last_trigger_agent: Arg | None = None
+
+
+class RelationReader:
+    """Reads the statements of one document."""
+
+    def __init__(self, doc: Doc, doc_id: str, mentions: list[Mention], actors: list[Actor],
+                 lex: Lexicon, gaz: Gazetteer):
+        self.doc, self.doc_id, self.lex, self.gaz = doc, doc_id, lex, gaz
+        self.keys = [normalise(t.text) for t in doc]
+        self.mentions = mentions
+        self.actors = [a for a in actors if a.head.entity.type in ACTOR_TYPES]
+        self.actor_at = {a.start: a for a in self.actors}
+        self.actor_tokens = {i for a in self.actors for i in range(a.start, a.end)}
+        self.mention_at = {m.start: m for m in mentions}
+        self.phrases = PhraseReader(doc, self.keys, lex, self.actor_tokens)
+        self.statements: list[Statement] = []
+        self.things: dict[str, Entity] = {}
+        self.people: dict[str, Entity] = {}
+        self._seen: set[tuple] = set()
+        self.discourse_agent: Arg | None = None
+
+    # ----------------------------------------------------------------- arguments
+    def _arg(self, actor: Actor, resolution: str = "", metonymy: bool = True) -> Arg:
+        m = actor.head
+        span = Span(m.char_start, m.char_end, self.doc.text[m.char_start:m.char_end])
+        entity = m.entity
+        if metonymy and m.stands_for is not None:
+            resolution = (resolution + "; " if resolution else "") + \
+                f"metonymy: {span.text} -> {m.stands_for.label}"
+            entity = m.stands_for
+        return Arg(entity, span, resolution)
+
+    def _thing(self, phrase: Phrase) -> Arg:
+        label = phrase.label
+        key = f"{phrase.type}:{name_key(label)}"
+        entity = self.things.setdefault(key, Entity(key=key, label=label, type=phrase.type,
+                                                    source="phrase"))
+        span = Span(phrase.char_start, phrase.char_end,
+                    self.doc.text[phrase.char_start:phrase.char_end])
+        return Arg(entity, span, phrase=phrase)
+
+    def _clitic(self, i: int) -> str:
+        m = self.mention_at.get(i)
+        if m is not None:
+            return m.clitic
+        readings = peel(self.keys[i])
+        return readings[-1][1] if len(readings) > 1 else ""
+
+    def _has_preposition(self, actor: Actor, clause: Segment) -> bool:
+        """Is the actor inside a prepositional phrase (بروسيا، لكوريا، في أوكرانيا)?"""
+        if any(c in "بلك" for c in actor.head.clitic if actor.start == actor.head.start) \
+                or any(c in "بلك" for c in self._clitic(actor.start)):
+            return not (actor.start == clause.start and "ل" in self._clitic(actor.start))
+        prev = actor.start - 1
+        if prev < clause.start:
+            return False
+        if actor.head.rule == "nisba" and any(c in "بلك" for c in self._clitic(prev)):
+            return True   # "للمسؤولين الغربيين": the nisba qualifies a noun inside a PP
+        return self.keys[prev] in self.lex.prepositions or self.keys[prev] in \
+            self.lex.attribution_verbs
+
+    @staticmethod
+    def can_act(actor: Actor) -> bool:
+        """Cities and places do not act, except capitals standing for their state."""
+        return actor.head.entity.type not in ("City", "Place") or actor.head.stands_for is not None
+
+    def actor_list(self, i: int, end: int) -> list[Actor]:
+        """Actors from token i on: X, X و Y, "دول مثل X", "المنافسين الغربيين مثل X"."""
+        out: list[Actor] = []
+        j = i
+        while j < end:
+            actor = self.actor_at.get(j)
+            if actor is None:
+                j2 = self._exemplified(j, end)
+                if j2 is None:
+                    break
+                actor = self.actor_at[j2]
+            out.append(actor)
+            j = actor.end
+            if j < end and self.keys[j] in ("و",):
+                j += 1
+            if j < end and (j in self.actor_at and self.keys[j].startswith("و")):
+                continue
+            if j < end and self.keys[j].startswith("و") and self._exemplified(j, end) is not None:
+                continue
+            break
+        return out
+
+    def _exemplified(self, j: int, end: int) -> int | None:
+        """"دول مثل الصين" / "المنافسين الغربيين مثل كوريا": the actor the example names."""
+        for k in range(j, min(j + 4, end)):
+            if k > j and k in self.actor_at and self.actor_at[k].head.rule != "nisba":
+                return None
+            for ex in self.lex.exemplifiers:
+                if tuple(self.keys[k:k + len(ex)]) == ex and k + len(ex) in self.actor_at:
+                    return k + len(ex)
+        return None
+
+    # ----------------------------------------------------------------- slots
+    def _find_marker(self, marker: str, start: int, end: int) -> int | None:
+        """Token index where the argument after `marker` starts, or None."""
+        words = tuple(normalise(marker).split())
+        for k in range(start, end):
+            if tuple(self.keys[k:k + len(words)]) == words:
+                if (self.keys[k], self.keys[k + 1] if k + 1 < end else "") in _COMPOUND_PREPOSITIONS:
+                    continue
+                return k + len(words)
+            if len(words) == 1 and len(words[0]) == 1:
+                clitic = self._clitic(k)
+                if clitic.endswith(words[0]) or (clitic and words[0] in clitic):
+                    if k in self.actor_at or k in self.actor_tokens:
+                        return k
+                    if words[0] in "بل" and self.keys[k][len(clitic):].startswith("ال"):
+                        return k
+        return None
+
+    def read_slot(self, slot: Slot, match: TriggerMatch, clause: Segment, after: int,
+                  consumed: set[int]) -> tuple[list[Arg], list[Phrase]]:
+        """Arguments of one slot: (actors or things, nested events)."""
+        end = clause.end
+        marker = slot.marker
+        if marker in ("direct", "genitive"):
+            pos = after
+        elif marker == "pair":
+            pos = None
+            for k in range(match.end, min(match.end + 5, end)):
+                if self.keys[k] == "بين":
+                    pos = k + 1
+                    break
+            if pos is None:
+                return [], []
+            actors = self.actor_list(pos, end)
+            return ([self._arg(a) for a in actors] if len(actors) >= 2 else []), []
+        elif marker in ("nisba", "nisba2"):
+            out, k = [], match.end
+            while k in self.actor_at and self.actor_at[k].head.rule == "nisba":
+                out.append(self._arg(self.actor_at[k]))
+                k = self.actor_at[k].end
+            return (out if marker == "nisba" or len(out) >= 2 else []), []
+        elif marker == "مثل":
+            j = match.end
+            while j < end and j in self.actor_at and self.actor_at[j].head.rule == "nisba":
+                j = self.actor_at[j].end
+            for ex in self.lex.exemplifiers:
+                if tuple(self.keys[j:j + len(ex)]) == ex:
+                    return [self._arg(a) for a in self.actor_list(j + len(ex), end)], []
+            return [], []
+        elif marker == "members_around":
+            before = [a for a in self.actors if clause.start <= a.start and a.end <= match.start]
+            return [self._arg(a) for a in before], []
+        else:
+            pos = self._find_marker(marker, after, end)
+            if pos is None:
+                return [], []
+        if pos >= end:
+            return [], []
+        if slot.kind in ("actor", "any"):
+            actors = self.actor_list(pos, end)
+            if not actors:
+                skipped = self.phrases.skip_openers(pos, end)
+                actors = self.actor_list(skipped, end) if skipped != pos else []
+            if actors:
+                for a in actors:
+                    consumed.update(range(a.start, a.end))
+                return [self._arg(a) for a in actors], []
+            if slot.kind == "actor":
+                return [], []
+        phrases = self.phrases.read(pos, end)
+        things, nested = [], []
+        for p in phrases:
+            consumed.update(range(pos, p.end))
+            if p.nested is not None:
+                nested.append(p)
+            else:
+                things.append(self._thing(p))
+        return things, nested
+
+    # ----------------------------------------------------------------- agents
+    def agent_for(self, match: TriggerMatch, clause: Segment, state: SentenceState,
+                  verb: bool) -> tuple[Arg | None, int]:
+        """The agent, and the token from which the trigger's objects are read."""
+        after = match.end
+        k = after
+        while k < clause.end and (self.keys[k] in self.lex.adverbial_openers or self.keys[k] == "غير"):
+            k += 1
+        if verb and k in self.actor_at and not self._has_preposition(self.actor_at[k], clause) \
+                and self.can_act(self.actor_at[k]):
+            actor = self.actor_at[k]
+            return self._arg(actor), actor.end
+        if not verb and after in self.actor_at and not any(c in "بلك" for c in self._clitic(after)):
+            actor = self.actor_at[after]
+            if match.trigger.predicate not in SYMMETRIC and not self._genitive_is_object(match):
+                return self._arg(actor), actor.end
+        before = [a for a in self.actors
+                  if clause.start <= a.start and a.end <= match.start
+                  and not self._has_preposition(a, clause) and self.can_act(a)]
+        if before:
+            return self._arg(before[-1]), after
+        first = self.keys[clause.start]
+        if first in self.lex.relative_pronouns and state.last_clause_actors:
+            ante = state.last_clause_actors[-1]
+            return self._arg(ante, f"relative pronoun {self.doc[clause.start].text} -> "
+                                   f"{ante.head.entity.label}"), after
+        if state.last_agent is not None:
+            how = "pronoun" if first in self.lex.pronoun_subjects else "dropped subject"
+            a = state.last_agent
+            return Arg(a.entity, a.span, f"{how} -> {a.entity.label}"), after
+        return None, after
+
+    def _genitive_is_object(self, match: TriggerMatch) -> bool:
+        """For a noun with both a genitive and a ل-slot (دعم روسيا لأوكرانيا) the genitive is
+        the agent; with only a genitive slot of kind any (دعم أوكرانيا), it is the object."""
+        markers = {s.marker for s in match.trigger.slots}
+        return "genitive" in markers and not ({"ل", "إلى"} & markers and self._find_marker(
+            "ل", match.end + 1, min(match.end + 8, len(self.keys))) is not None)
+
+    # ----------------------------------------------------------------- modality
+    def modality(self, match: TriggerMatch, sentence: Segment, clause: Segment) -> str:
+        keys = self.keys
+        window = keys[max(clause.start, match.start - 3):match.start]
+        text_before = " ".join(window)
+        if not any(" ".join(n) in " ".join(keys[max(clause.start, match.start - 3):match.start + 1])
+                   for n in self.lex.not_negation):
+            if any(w in ("لم", "لا", "لن", "ليس", "ليست", "عدم") for w in window[-2:]):
+                return "negated"
+        if any(w in ("قد", "ربما", "لعل") for w in window[-2:]):
+            return "possible"
+        before = " ".join(keys[sentence.start:match.start])
+        for hedge in self.lex.hedges:
+            phrase = " ".join(hedge)
+            if len(hedge) > 1 or hedge[0] not in ("قد", "ربما", "لعل"):
+                if f" {phrase} " in f" {before} ":
+                    return "possible"
+        del text_before
+        return "asserted"
+
+    # ----------------------------------------------------------------- emission
+    def emit(self, subject: Arg, predicate: str, obj: Arg, match: TriggerMatch, sentence: int,
+             seg: Segment, rule: str, modality: str, confidence: float,
+             state: SentenceState) -> None:
+        if subject.entity.key == obj.entity.key or not predicate:
+            return
+        s, o = subject, obj
+        if predicate in SYMMETRIC and s.entity.key > o.entity.key:
+            s, o = o, s
+        key = (sentence, s.entity.key, predicate, o.entity.key, modality)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        if modality == "possible":
+            confidence = round(confidence * 0.6, 3)
+        elif modality == "negated":
+            confidence = round(confidence * 0.8, 3)
+        resolution = tuple((role, a.resolution) for role, a in (("subject", s), ("object", o))
+                           if a.resolution)
+        if resolution:
+            confidence = round(confidence * 0.85, 3)
+        trig = self.doc[match.start:match.end]
+        self.statements.append(Statement(
+            subject=s.entity.key, predicate=predicate, object=o.entity.key, doc_id=self.doc_id,
+            sentence=sentence, quote=Span(seg.char_start, seg.char_end,
+                                          self.doc.text[seg.char_start:seg.char_end]),
+            trigger=Span(trig.start_char, trig.end_char, trig.text),
+            subject_span=s.span, object_span=o.span, rule=rule, confidence=confidence,
+            modality=modality, attribution=state.attribution.key if state.attribution else "",
+            time=state.time, resolution=resolution))
+
+    # ----------------------------------------------------------------- triggers
+    def _is_verb(self, match: TriggerMatch) -> bool:
+        pos = match.trigger.pos
+        return pos in ("verb", "particle") and not match.definite
+
+    def _choose(self, matches: list[TriggerMatch], i: int, clause: Segment) -> TriggerMatch | None:
+        """Pick one reading when a word is both a verb and a noun (طلب، دعم، قطع)."""
+        if not matches:
+            return None
+        longest = [m for m in matches if m.end - m.start == matches[0].end - matches[0].start]
+        kinds = {m.trigger.pos for m in longest}
+        if len(kinds) == 1 or len(longest) == 1:
+            return longest[0]
+        prev = self.keys[i - 1] if i - 1 >= clause.start else ""
+        nounish = longest[0].definite or prev in self.lex.prepositions or prev in \
+            self.lex.demonstratives or prev in ("ذلك",) or (
+                i - 1 >= clause.start and (i - 1) in self.actor_tokens and prev.startswith("ل"))
+        verbish = (not nounish) and (match_end := longest[0].end) in self.actor_at
+        for m in longest:
+            if verbish and m.trigger.pos == "verb":
+                return m
+            if not verbish and m.trigger.pos != "verb":
+                return m
+        return longest[0]
+
+    def process_trigger(self, match: TriggerMatch, sentence: int, sent: Segment, clause: Segment,
+                        state: SentenceState, consumed: set[int], agent_override: dict[int, Arg],
+                        previous_agent: Arg | None) -> Arg | None:
+        trig = match.trigger
+        if match.end < clause.end and self.keys[match.end] in self.lex.passive_markers:
+            return None
+        nxt = set(self.keys[match.end:match.end + 2])
+        if trig.blocked_by_next & nxt:
+            return None
+        verb = self._is_verb(match)
+        if match.start in agent_override:
+            agent, after = agent_override[match.start], match.end
+        else:
+            agent, after = self.agent_for(match, clause, state, verb)
+            if agent is not None and agent.resolution and previous_agent is not None \
+                    and self.keys[match.start].startswith("و"):
+                agent = Arg(previous_agent.entity, previous_agent.span,
+                            f"coordinated with the previous trigger -> {previous_agent.entity.label}")
+        if agent is not None and not verb and match.start in self.actor_at:
+            pass
+        modality = self.modality(match, sent, clause)
+        base_conf = 0.9 if agent is not None and not agent.resolution else 0.8
+        rule = trig.id
+        if trig.pos == "include":
+            self._include(match, sentence, sent, clause, state, consumed, modality)
+            return agent
+        roles: dict[str, list[Arg]] = {}
+        nested_all: list[Phrase] = []
+        filled_object = False
+        direct_actor = False
+        last_object_end: int | None = None
+        for slot in trig.slots:
+            if slot.only_forms and match.form not in slot.only_forms:
+                continue
+            if slot.requires and not any(r in self.keys[clause.start:clause.end]
+                                         or any(k.startswith(r) for k in
+                                                self.keys[clause.start:clause.end])
+                                         for r in slot.requires):
+                continue
+            if slot.only_when_direct_actor and not direct_actor:
+                continue
+            if slot.role == "object" and filled_object and slot.kind == "thing":
+                continue
+            if slot.marker == "genitive" and (verb or match.definite):
+                continue   # a genitive (idafa) follows only an indefinite noun: طلب المساعدة
+            if slot.marker == "owner":
+                if last_object_end is not None and last_object_end in self.actor_at and \
+                        "ل" in self._clitic(last_object_end):
+                    roles.setdefault(slot.predicate or slot.role, []).append(
+                        self._arg(self.actor_at[last_object_end]))
+                continue
+            if slot.marker == "direct" and trig.pos == "noun":
+                continue
+            args, nested = self.read_slot(slot, match, clause, after, consumed)
+            if slot.kind == "any" and slot.marker in ("direct", "genitive") and args and \
+                    args[0].phrase is None and "ب" in {s.marker for s in trig.slots}:
+                direct_actor = True
+                roles.setdefault("recipient", []).extend(args)
+                continue
+            if slot.kind == "thing":
+                args = [a for a in args if a.phrase is not None or slot.role != "object"]
+            if slot.role == "object" and args and args[-1].phrase is not None:
+                last_object_end = args[-1].phrase.end
+            if nested and trig.light in ("delegate", "") and agent is not None:
+                for p in nested:
+                    agent_override[p.nested.start] = agent
+                    nested_all.append(p)
+            if args:
+                if slot.role == "object":
+                    filled_object = True
+                key = slot.predicate or slot.role
+                roles.setdefault(key if slot.predicate else slot.role, []).extend(
+                    [replace(a) for a in args])
+                for a in args:
+                    a.resolution = a.resolution
+                if slot.predicate:
+                    roles.setdefault(f"__conf_{slot.predicate}", [])
+                    self._slot_conf = getattr(self, "_slot_conf", {})
+                    self._slot_conf[(match.start, slot.predicate)] = slot.confidence
+        if trig.light == "block":
+            for k in range(match.end, min(match.end + 2, clause.end)):
+                consumed.add(k)
+        self._emit_roles(match, trig, agent, roles, sentence, sent, state, modality,
+                         base_conf, rule, clause)
+        if nested_all:
+            for p in nested_all:
+                consumed.discard(p.nested.start)
+        return agent
+
+    def _emit_roles(self, match, trig, agent, roles, sentence, sent, state, modality, base_conf,
+                    rule, clause) -> None:
+        pred = trig.predicate
+        emit = lambda s, p, o, conf=base_conf: self.emit(  # noqa: E731
+            s, p, o, match, sentence, sent, rule, modality, conf, state)
+        if pred in SYMMETRIC and trig.pos != "rival":
+            parties = roles.get("parties", [])
+            partners = roles.get("partner", [])
+            if len(parties) >= 2:
+                for x in range(len(parties)):
+                    for y in range(x + 1, len(parties)):
+                        emit(parties[x], pred, parties[y])
+            first = agent if agent is not None else (parties[0] if len(parties) == 1 else None)
+            if first is not None:
+                for p in partners:
+                    emit(first, pred, p)
+            return
+        if trig.pos == "rival":
+            members = roles.get("members", [])
+            for partner in roles.get("partner", []):
+                for member in members:
+                    emit(member, pred, partner, 0.8)
+            return
+        if trig.inverse:
+            if agent is not None:
+                for member in roles.get("members", []):
+                    emit(member, pred, agent, 0.8)
+            return
+        if agent is None:
+            return
+        for obj in roles.get("object", []):
+            emit(agent, pred, obj)
+        for role, args in roles.items():
+            if role in ("object", "recipient", "exchange", "partner", "parties", "members") \
+                    or role.startswith("__"):
+                continue
+            conf = getattr(self, "_slot_conf", {}).get((match.start, role)) or base_conf
+            for a in args:
+                emit(agent, role, a, conf)
+        for r in roles.get("recipient", []):
+            emit(agent, "supports", r, 0.6)
+        for thing in roles.get("exchange", []):
+            emit(agent, "seeks", thing, 0.7)
+            for r in roles.get("recipient", []):
+                emit(r, "provides", thing, 0.6)
+
+    def _include(self, match, sentence, sent, clause, state, consumed, modality) -> None:
+        """"وتشمل هذه المساعدة X و Y": X and Y are more of what an earlier statement named."""
+        k = match.end
+        while k < clause.end and self.keys[k] in self.lex.demonstratives:
+            k += 1
+        if k >= clause.end:
+            return
+        noun = self.keys[k]
+        noun = noun[2:] if noun.startswith("ال") else noun
+        antecedent = None
+        for st in reversed(self.statements):
+            head = normalise(self.things.get(st.object, Entity("", "", "")).label.split(" ")[0]) \
+                if st.object in self.things else ""
+            head = head[2:] if head.startswith("ال") else head
+            if head and head == noun:
+                antecedent = st
+                break
+        if antecedent is None:
+            return
+        subject = Arg(self._entity(antecedent.subject), antecedent.subject_span,
+                      f"{self.doc[k].text} -> what {self._entity(antecedent.subject).label} "
+                      f"{antecedent.predicate} ({self._entity(antecedent.object).label})")
+        phrases = self.phrases.read(k + 1, clause.end)
+        for p in phrases:
+            consumed.update(range(k, p.end))
+            if p.nested is not None:
+                nested_pred = p.nested.trigger.predicate
+                objects = self.phrases.read(p.nested.end, clause.end, allow_nested=False)
+                for o in objects:
+                    self.emit(subject, nested_pred, self._thing(o), p.nested, sentence, sent,
+                              p.nested.trigger.id + "+include", antecedent.modality
+                              if modality == "asserted" else modality, 0.7, state)
+            else:
+                self.emit(subject, antecedent.predicate, self._thing(p), match, sentence, sent,
+                          "include", antecedent.modality if modality == "asserted" else modality,
+                          0.7, state)
+
+    def _entity(self, key: str) -> Entity:
+        for m in self.mentions:
+            if m.entity.key == key:
+                return m.entity
+            if m.stands_for is not None and m.stands_for.key == key:
+                return m.stands_for
+        return self.things.get(key) or Entity(key=key, label=key, type="Other")
+
+    # ----------------------------------------------------------------- structure
+    def structural(self, sentence: int, seg: Segment, state: SentenceState) -> None:
+        """leaderOf from titles, locatedIn from place + nisba, capitalOf from عاصمة."""
+        dummy = TriggerMatch
+        for actor in self.actors:
+            if not (seg.start <= actor.start < seg.end):
+                continue
+            head = actor.head
+            if actor.title and actor.affiliation is not None and head.entity.type == "Person":
+                aff = actor.affiliation
+                self._person_role(head, actor, aff)
+                if actor.head_title:
+                    m = dummy(_TITLE, actor.start, aff.start, "title", "", False)
+                    self.emit(self._arg(actor, metonymy=False), "leaderOf",
+                              Arg(aff.entity, Span(aff.char_start, aff.char_end,
+                                                   self.doc.text[aff.char_start:aff.char_end])),
+                              m, sentence, seg, "title.head+affiliation", "asserted", 0.95, state)
+            elif actor.title and actor.head_title and head.entry is not None \
+                    and head.entry.leader_of in self.gaz.by_qid:
+                state_entity = self.gaz.by_qid[head.entry.leader_of].entity()
+                m = dummy(_TITLE, actor.start, head.start, "title", "", False)
+                self.emit(self._arg(actor, metonymy=False), "leaderOf",
+                          Arg(state_entity, Span(head.char_start, head.char_end,
+                                                 self.doc.text[head.char_start:head.char_end]),
+                              "title + gazetteer: the state this leader heads"),
+                          m, sentence, seg, "title.head+gazetteer", "asserted", 0.7, state)
+        for m in self.mentions:
+            if not (seg.start <= m.start < seg.end):
+                continue
+            nxt = self.mention_at.get(m.end)
+            if m.entity.type in ("City", "Place", "Organisation") and m.rule != "nisba" \
+                    and nxt is not None and nxt.rule == "nisba" and nxt.entity.type == "State":
+                tm = TriggerMatch(_LOCATED, nxt.start, nxt.end, "nisba", "", False)
+                self.emit(Arg(m.entity, self._span(m)), "locatedIn",
+                          Arg(nxt.entity, self._span(nxt)), tm, sentence, seg,
+                          "place+nisba", "asserted", 0.9, state)
+        self._capitals(sentence, seg, state)
+
+    def _capitals(self, sentence: int, seg: Segment, state: SentenceState) -> None:
+        for k in range(seg.start, seg.end):
+            stem = normalise(self.keys[k])
+            if stem not in ("عاصمه", "العاصمه") and not any(
+                    s in ("عاصمه", "العاصمه") for s, _ in peel(stem)):
+                continue
+            nxt = self.mention_at.get(k + 1)
+            prev = next((m for m in self.mentions if m.end == k and m.entity.type == "City"), None)
+            if nxt is None:
+                continue
+            city, state_m = None, None
+            if nxt.entity.type == "State":
+                state_m = nxt
+                after = self.mention_at.get(nxt.end)
+                city = prev or (after if after is not None and after.entity.type == "City" else None)
+            if city is None or state_m is None:
+                continue
+            tm = TriggerMatch(_CAPITAL, k, k + 1, "عاصمة", "", False)
+            self.emit(Arg(city.entity, self._span(city)), "capitalOf",
+                      Arg(state_m.entity, self._span(state_m)), tm, sentence, seg,
+                      "capital", "asserted", 0.9, state)
+
+    def _person_role(self, head: Mention, actor: Actor, aff: Mention) -> None:
+        entity = head.entity
+        title = f"{actor.title} {self.doc.text[aff.char_start:aff.char_end]}".strip()
+        self.people[entity.key] = replace(entity, job_title=entity.job_title or title,
+                                          affiliation=entity.affiliation or aff.entity.key)
+
+    def _span(self, m: Mention) -> Span:
+        return Span(m.char_start, m.char_end, self.doc.text[m.char_start:m.char_end])
+
+    # ----------------------------------------------------------------- sentence context
+    def _attribution_and_time(self, sent: Segment, state: SentenceState) -> None:
+        keys = self.keys
+        for k in range(sent.start, sent.end):
+            for stem, _ in peel(keys[k]):
+                if any(p == (stem,) or (len(p) > 1 and (stem,) + tuple(keys[k + 1:k + len(p)])
+                                        == p) for p in self.lex.attribution_preps) \
+                        or stem in self.lex.attribution_verbs:
+                    j = k + 1
+                    while j < sent.end and j not in self.actor_at and j - k <= 2:
+                        j += 1
+                    actor = self.actor_at.get(j)
+                    if actor is not None and state.attribution is None:
+                        state.attribution = self._arg(actor).entity
+            if _YEAR.match(keys[k]) and not state.time:
+                state.time = keys[k]
+
+    def read(self) -> list[Statement]:
+        for index, sent in enumerate(sentences(self.doc)):
+            state = SentenceState(last_agent=self.discourse_agent)
+            self._attribution_and_time(sent, state)
+            self.structural(index, sent, state)
+            for clause in clauses(self.doc, sent):
+                self._clause(index, sent, clause, state)
+            self.discourse_agent = state.last_agent
+        return self.statements
+
+    def _clause(self, index: int, sent: Segment, clause: Segment, state: SentenceState) -> None:
+        consumed: set[int] = set()
+        agent_override: dict[int, Arg] = {}
+        clause_agent: Arg | None = None
+        previous_agent: Arg | None = None
+        found_trigger = False
+        first = self.keys[clause.start]
+        if first in self.lex.continuation_openers and state.last_trigger is not None \
+                and state.last_trigger_agent is not None:
+            cont = state.last_trigger
+            fake = TriggerMatch(cont.trigger, clause.start, clause.start + 1, cont.form,
+                                cont.clitic, cont.definite)
+            agent_override[clause.start] = state.last_trigger_agent
+            self.process_trigger(fake, index, sent, clause, state, consumed, agent_override, None)
+        i = clause.start
+        while i < clause.end:
+            if i in consumed or (i in self.actor_tokens and i not in agent_override):
+                i += 1
+                continue
+            match = self._choose(self.lex.match_triggers(self.keys, i), i, clause)
+            if match is None:
+                i += 1
+                continue
+            found_trigger = True
+            agent = self.process_trigger(match, index, sent, clause, state, consumed,
+                                         agent_override, previous_agent)
+            if agent is not None and match.trigger.predicate:
+                previous_agent = agent
+                state.last_trigger, state.last_trigger_agent = match, agent
+                if clause_agent is None:
+                    clause_agent = agent
+            i = match.end
+        subjects = [a for a in self.actors if clause.start <= a.start < clause.end
+                    and not self._has_preposition(a, clause) and self.can_act(a)]
+        if clause_agent is not None:
+            state.last_agent = clause_agent
+        elif subjects:
+            state.last_agent = self._arg(subjects[0])
+        elif self.actors and clause.start in self.actor_at and "ل" in self._clitic(clause.start):
+            state.last_agent = self._arg(self.actor_at[clause.start])
+        state.last_clause_actors = [a for a in self.actors if clause.start <= a.start < clause.end]
+        del found_trigger
+
+
+def _pseudo(predicate: str, rid: str):
+    from extract.lexicon import Trigger
+    return Trigger(id=rid, predicate=predicate, pos="structure", forms=(), slots=())
+
+
+_TITLE = _pseudo("leaderOf", "title")
+_LOCATED = _pseudo("locatedIn", "place+nisba")
+_CAPITAL = _pseudo("capitalOf", "capital")
