@@ -206,7 +206,7 @@ def to_dataset(graph: nx.MultiDiGraph) -> Dataset:
     ds = Dataset()
     bind_prefixes(ds.namespace_manager)
     for name in sorted(quads(graph).items(), key=lambda kv: (kv[0] is not None, str(kv[0]))):
-        target = ds.default_context if name[0] is None else ds.graph(name[0])
+        target = ds.default_graph if name[0] is None else ds.graph(name[0])
         for triple in name[1]:
             target.add(triple)
     return ds

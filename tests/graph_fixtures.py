@@ -7,10 +7,16 @@ Offsets are found in the text, never typed in, so they are code points into the 
 """
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import networkx as nx
 
 from extract.records import Document, DocumentResult, Entity, Mention, Span, Statement
 from graph.assemble import assemble
+
+ROOT = Path(__file__).resolve().parent.parent
 
 DOC_A = ("قمة في موسكو\n"
          "التقى الرئيس الروسي فلاديمير بوتين الزعيم الكوري الشمالي كيم جونغ أون في موسكو.\n"
@@ -126,3 +132,11 @@ N_STATEMENTS = 9
 N_NEGATED = 1
 #: Distinct plain triples: every non-negated (s, p, o); Russia seeksFrom North Korea is in both.
 N_PLAIN = 7
+
+
+def run_khabar(*args: str, cwd: Path | None = None, timeout: float = 300
+               ) -> subprocess.CompletedProcess:
+    """The `khabar` command line, run as a user runs it (a separate process)."""
+    code = "import sys; from khabar.cli import main; sys.argv[0] = 'khabar'; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd or ROOT,
+                          capture_output=True, text=True, timeout=timeout)
