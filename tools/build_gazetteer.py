@@ -109,6 +109,9 @@ def build_states(cities: list[dict[str, str]]) -> list[dict]:
         row = curated.get(code, {})
         cldr_ar = ar_names[code]
         ar = row.get("ar") or cldr_ar
+        listed = split(row.get("aliases", ""))
+        dropped = {a[1:] for a in listed if a.startswith("-")}  # "-form": never an alias
+        listed = [a for a in listed if not a.startswith("-")]
         cldr_alias = [cldr_ar] if "(" not in cldr_ar else []
         states.append({
             "qid": row.get("qid", ""),
@@ -116,7 +119,7 @@ def build_states(cities: list[dict[str, str]]) -> list[dict]:
             "en": row.get("en") or clean_en(en_names[code]),
             "ar": ar,
             "iso": code,
-            "aliases": unique(split(row.get("aliases", "")) + cldr_alias, exclude=[ar]),
+            "aliases": unique(listed + cldr_alias, exclude=[ar, *dropped]),
             "nisba": unique(split(row.get("nisba", ""))),
             "capital": capitals.get(code, ""),
         })
