@@ -135,6 +135,9 @@ class Lexicon:
     def type_of_title(self, words: list[str]) -> str:
         return self.title_types.get(tuple(words), "Person")
 
+    def is_type_word(self, word: str) -> bool:
+        return (word,) in self.title_types
+
     def is_head_title(self, words: list[str]) -> bool:
         return tuple(words) in self.head_titles
 

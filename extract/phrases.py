@@ -138,15 +138,17 @@ class PhraseReader:
             return i
         return i
 
-    def head_at(self, i: int, end: int, conj: bool = False) -> tuple[Word, bool] | None:
+    def head_at(self, i: int, end: int, conj: bool = False,
+                peel_letters: int = 0) -> tuple[Word, bool] | None:
         """The head word at i: a conjunction (when `conj`) and a preposition before the
         article are peeled, so "للموارد" reads "الموارد" and "والذخائر" "الذخائر"."""
         if self._blocked(i, end) and not conj:
             return None
-        key = self.keys[i][1:] if conj else self.keys[i]
+        drop = peel_letters + (1 if conj else 0)
+        key = self.keys[i][drop:]
         if not any(ch.isalpha() for ch in key) or key in self.lex.stop_words:
             return None
-        skip, article = (1 if conj else 0), False
+        skip, article = drop, False
         if key[:1] in "بلك" and key[1:3] == "ال" and len(key) > 4:
             skip += 1
         elif key.startswith("لل") and len(key) > 4:
@@ -159,11 +161,12 @@ class PhraseReader:
         return word, word.norm.startswith("ال")
 
     def read(self, i: int, end: int, allow_nested: bool = True,
-             conj: bool = False) -> list[Phrase]:
-        """Every conjunct of the noun phrase starting at token i (after openers)."""
-        if not conj:
+             conj: bool = False, peel_letters: int = 0) -> list[Phrase]:
+        """Every conjunct of the noun phrase starting at token i (after openers);
+        `peel_letters` proclitic letters are dropped from the first word (بطائرات)."""
+        if not conj and not peel_letters:
             i = self.skip_openers(i, end)
-        first = self.head_at(i, end, conj)
+        first = self.head_at(i, end, conj, peel_letters)
         if first is None:
             return []
         head, definite = first

@@ -1,6 +1,9 @@
 """Document in, records out: the one entry point of `extract/`."""
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 
@@ -8,8 +11,20 @@ from extract import components  # noqa: F401  (registers the components)
 from extract.mentions import Mention
 from extract.records import Document, DocumentResult, Entity, Mention as MentionRecord, Span
 
-#: Part of every cache key: bump it whenever extraction output may change.
-PIPELINE_VERSION = "0.2.0"
+def _fingerprint() -> str:
+    """A digest of the extraction code, data and model, so that any change to them (not only
+    a version bump someone remembered) invalidates cached results."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+#: Part of every cache key: the release, plus a digest of everything extraction depends on.
+PIPELINE_VERSION = f"0.2.0+{_fingerprint()}"
 STAGES = ("khabar_normalizer_v1", "khabar_segmenter_v1", "khabar_mentions_v1",
           "khabar_relations_v1")
 
@@ -17,6 +32,9 @@ STAGES = ("khabar_normalizer_v1", "khabar_segmenter_v1", "khabar_mentions_v1",
 def build_nlp(use_ner: bool = True) -> Language:
     """The extraction pipeline: a blank Arabic spaCy pipeline with khabar's stages."""
     nlp = spacy.blank("ar")
+    # a full stop after a number ends a sentence ("عام 2018."): split it off
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9\u0660-\u0669])\.$"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     for stage in STAGES:
         config = {"use_ner": use_ner} if stage == "khabar_mentions_v1" else {}
         nlp.add_pipe(stage, config=config)

@@ -151,21 +151,29 @@ class RelationReader:
         return None
 
     # ----------------------------------------------------------------- slots
-    def _find_marker(self, marker: str, start: int, end: int) -> int | None:
-        """Token index where the argument after `marker` starts, or None."""
+    def _find_marker(self, marker: str, start: int, end: int) -> tuple[int, int] | None:
+        """Where the argument after `marker` starts: (token index, proclitic letters to peel).
+
+        A separate word (من، إلى، للحصول على) puts the argument on the next token; a
+        one-letter preposition (ل، ب) is attached to the argument's first word (لروسيا)."""
         words = tuple(normalise(marker).split())
+        attached = len(words) == 1 and len(words[0]) == 1
         for k in range(start, end):
             if tuple(self.keys[k:k + len(words)]) == words:
                 if (self.keys[k], self.keys[k + 1] if k + 1 < end else "") in _COMPOUND_PREPOSITIONS:
                     continue
-                return k + len(words)
-            if len(words) == 1 and len(words[0]) == 1:
-                clitic = self._clitic(k)
-                if clitic.endswith(words[0]) or (clitic and words[0] in clitic):
-                    if k in self.actor_at or k in self.actor_tokens:
-                        return k
-                    if words[0] in "بل" and self.keys[k][len(clitic):].startswith("ال"):
-                        return k
+                return k + len(words), 0
+            if not attached:
+                continue
+            key = self.keys[k]
+            if key in self.lex.stop_words or key in self.lex.adverbial_openers:
+                continue
+            clitic = self._clitic(k)
+            if k in self.actor_at and words[0] in clitic:
+                return k, 0
+            if key.startswith(words[0]) and len(key) > 3 and k not in self.actor_tokens \
+                    and k > start:
+                return k, 1
         return None
 
     def read_slot(self, slot: Slot, match: TriggerMatch, clause: Segment, after: int,
@@ -173,6 +181,7 @@ class RelationReader:
         """Arguments of one slot: (actors or things, nested events)."""
         end = clause.end
         marker = slot.marker
+        peel_letters = 0
         if marker in ("direct", "genitive"):
             pos = after
         elif marker == "pair":
@@ -203,9 +212,10 @@ class RelationReader:
             before = [a for a in self.actors if clause.start <= a.start and a.end <= match.start]
             return [self._arg(a) for a in before], []
         else:
-            pos = self._find_marker(marker, after, end)
-            if pos is None:
+            found = self._find_marker(marker, after, end)
+            if found is None:
                 return [], []
+            pos, peel_letters = found
         if pos >= end:
             return [], []
         if slot.kind in ("actor", "any"):
@@ -219,7 +229,7 @@ class RelationReader:
                 return [self._arg(a) for a in actors], []
             if slot.kind == "actor":
                 return [], []
-        phrases = self.phrases.read(pos, end)
+        phrases = self.phrases.read(pos, end, peel_letters=peel_letters)
         things, nested = [], []
         for p in phrases:
             consumed.update(range(pos, p.end))
@@ -237,6 +247,9 @@ class RelationReader:
         k = after
         while k < clause.end and (self.keys[k] in self.lex.adverbial_openers or self.keys[k] == "غير"):
             k += 1
+        if verb and k + 1 in self.actor_at and k not in self.actor_at and \
+                self.lex.is_type_word(self.keys[k]):
+            k += 1   # "تضم منظمة أوبك": a type word before the subject's name
         if verb and k in self.actor_at and not self._has_preposition(self.actor_at[k], clause) \
                 and self.can_act(self.actor_at[k]):
             actor = self.actor_at[k]
@@ -245,6 +258,11 @@ class RelationReader:
             actor = self.actor_at[after]
             if match.trigger.predicate not in SYMMETRIC and not self._genitive_is_object(match):
                 return self._arg(actor), actor.end
+        if not verb and match.definite and self._possessive(match):
+            owner = [a for a in self.actors if a.end <= match.start and self.can_act(a)]
+            if owner:
+                return self._arg(owner[-1], f"possessive pronoun on {self.doc[match.start].text}"
+                                            f" -> {owner[-1].head.entity.label}"), after
         before = [a for a in self.actors
                   if clause.start <= a.start and a.end <= match.start
                   and not self._has_preposition(a, clause) and self.can_act(a)]
@@ -261,12 +279,18 @@ class RelationReader:
             return Arg(a.entity, a.span, f"{how} -> {a.entity.label}"), after
         return None, after
 
+    def _possessive(self, match: TriggerMatch) -> bool:
+        """Does the trigger noun carry a third-person possessive suffix (دعمها، علاقاته)?"""
+        word = self.keys[match.start]
+        return word.endswith(("ها", "هم", "هما")) or (word.endswith("ه") and not any(
+            stem == match.form or stem == "ال" + match.form for stem, _ in peel(word)))
+
     def _genitive_is_object(self, match: TriggerMatch) -> bool:
         """For a noun with both a genitive and a ل-slot (دعم روسيا لأوكرانيا) the genitive is
         the agent; with only a genitive slot of kind any (دعم أوكرانيا), it is the object."""
         markers = {s.marker for s in match.trigger.slots}
         return "genitive" in markers and not ({"ل", "إلى"} & markers and self._find_marker(
-            "ل", match.end + 1, min(match.end + 8, len(self.keys))) is not None)
+            "ل", match.end, min(match.end + 8, len(self.keys))) is not None)
 
     # ----------------------------------------------------------------- modality
     def modality(self, match: TriggerMatch, sentence: Segment, clause: Segment) -> str:
@@ -389,6 +413,12 @@ class RelationReader:
                 continue
             if slot.marker == "genitive" and (verb or match.definite):
                 continue   # a genitive (idafa) follows only an indefinite noun: طلب المساعدة
+            if slot.marker == "object_nisba":
+                # "بيع الأسلحة الأمريكية": the nationality of the thing names its provider
+                if last_object_end is not None and last_object_end in self.actor_at and \
+                        self.actor_at[last_object_end].head.rule == "nisba":
+                    agent = self._arg(self.actor_at[last_object_end])
+                continue
             if slot.marker == "owner":
                 if last_object_end is not None and last_object_end in self.actor_at and \
                         "ل" in self._clitic(last_object_end):
@@ -423,9 +453,15 @@ class RelationReader:
                     roles.setdefault(f"__conf_{slot.predicate}", [])
                     self._slot_conf = getattr(self, "_slot_conf", {})
                     self._slot_conf[(match.start, slot.predicate)] = slot.confidence
-        if trig.light == "block":
-            for k in range(match.end, min(match.end + 2, clause.end)):
-                consumed.add(k)
+        if trig.light == "block":   # "فرضت X عقوبات": the inner trigger is this one's object
+            consumed.update(range(match.end, min(after + 2, clause.end)))
+        if verb and trig.predicate in SYMMETRIC and agent is not None and after > match.end \
+                and not roles.get("partner") and not roles.get("parties") \
+                and state.last_agent is not None and state.last_agent.entity.key != agent.entity.key:
+            # "والتقى الرئيس الأوكراني": a dropped subject meets the named one
+            last = state.last_agent
+            roles["partner"] = [agent]
+            agent = Arg(last.entity, last.span, f"dropped subject -> {last.entity.label}")
         self._emit_roles(match, trig, agent, roles, sentence, sent, state, modality,
                          base_conf, rule, clause)
         if nested_all:

