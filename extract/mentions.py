@@ -111,8 +111,8 @@ def _is_name_word(word: str, lex: Lexicon) -> bool:
     word with the article, or a conjunction before an adjective or a definite word (والعسكري)."""
     if not word or not word.isalpha() or len(word) < 2 or word.startswith("ال"):
         return False
-    if word in lex.stop_words or lex.is_trigger_word(word):
-        return False
+    if any(stem in lex.stop_words for stem, _ in peel(word)) or lex.is_trigger_word(word):
+        return False   # بأن، وقال، لدى: a function word behind a proclitic ends the name
     rest = word[1:]
     return not (word.startswith("و") and (rest.startswith("ال") or rest.endswith(("ي", "يه"))))
 
