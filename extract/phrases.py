@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from extract.lexicon import Lexicon, TriggerMatch
-from extract.normalize import normalise, peel
+from extract.normalize import normalise
 
 MAX_WORDS = 5
 _NISBA_ENDINGS = ("ي", "يه", "يين", "يون", "يات", "يا")

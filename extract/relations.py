@@ -296,7 +296,6 @@ class RelationReader:
     def modality(self, match: TriggerMatch, sentence: Segment, clause: Segment) -> str:
         keys = self.keys
         window = keys[max(clause.start, match.start - 3):match.start]
-        text_before = " ".join(window)
         if not any(" ".join(n) in " ".join(keys[max(clause.start, match.start - 3):match.start + 1])
                    for n in self.lex.not_negation):
             if any(w in ("لم", "لا", "لن", "ليس", "ليست", "عدم") for w in window[-2:]):
@@ -309,7 +308,6 @@ class RelationReader:
             if len(hedge) > 1 or hedge[0] not in ("قد", "ربما", "لعل"):
                 if f" {phrase} " in f" {before} ":
                     return "possible"
-        del text_before
         return "asserted"
 
     # ----------------------------------------------------------------- emission
@@ -360,7 +358,7 @@ class RelationReader:
         nounish = longest[0].definite or prev in self.lex.prepositions or prev in \
             self.lex.demonstratives or prev in ("ذلك",) or (
                 i - 1 >= clause.start and (i - 1) in self.actor_tokens and prev.startswith("ل"))
-        verbish = (not nounish) and (match_end := longest[0].end) in self.actor_at
+        verbish = (not nounish) and longest[0].end in self.actor_at
         for m in longest:
             if verbish and m.trigger.pos == "verb":
                 return m
@@ -386,15 +384,13 @@ class RelationReader:
                     and self.keys[match.start].startswith("و"):
                 agent = Arg(previous_agent.entity, previous_agent.span,
                             f"coordinated with the previous trigger -> {previous_agent.entity.label}")
-        if agent is not None and not verb and match.start in self.actor_at:
-            pass
         modality = self.modality(match, sent, clause)
         base_conf = 0.9 if agent is not None and not agent.resolution else 0.8
-        rule = trig.id
         if trig.pos == "include":
             self._include(match, sentence, sent, clause, state, consumed, modality)
             return agent
-        roles: dict[str, list[Arg]] = {}
+        roles: dict[str, list[Arg]] = {}      # role, or the slot's own predicate -> arguments
+        confidence: dict[str, float] = {}     # a slot's own confidence, by the same key
         nested_all: list[Phrase] = []
         filled_object = False
         direct_actor = False
@@ -424,6 +420,7 @@ class RelationReader:
                         "ل" in self._clitic(last_object_end):
                     roles.setdefault(slot.predicate or slot.role, []).append(
                         self._arg(self.actor_at[last_object_end]))
+                    confidence[slot.predicate or slot.role] = slot.confidence
                 continue
             if slot.marker == "direct" and trig.pos == "noun":
                 continue
@@ -445,14 +442,9 @@ class RelationReader:
                 if slot.role == "object":
                     filled_object = True
                 key = slot.predicate or slot.role
-                roles.setdefault(key if slot.predicate else slot.role, []).extend(
-                    [replace(a) for a in args])
-                for a in args:
-                    a.resolution = a.resolution
-                if slot.predicate:
-                    roles.setdefault(f"__conf_{slot.predicate}", [])
-                    self._slot_conf = getattr(self, "_slot_conf", {})
-                    self._slot_conf[(match.start, slot.predicate)] = slot.confidence
+                roles.setdefault(key, []).extend(args)
+                if slot.confidence:
+                    confidence[key] = slot.confidence
         if trig.light == "block":   # "فرضت X عقوبات": the inner trigger is this one's object
             consumed.update(range(match.end, min(after + 2, clause.end)))
         if verb and trig.predicate in SYMMETRIC and agent is not None and after > match.end \
@@ -462,18 +454,20 @@ class RelationReader:
             last = state.last_agent
             roles["partner"] = [agent]
             agent = Arg(last.entity, last.span, f"dropped subject -> {last.entity.label}")
-        self._emit_roles(match, trig, agent, roles, sentence, sent, state, modality,
-                         base_conf, rule, clause)
-        if nested_all:
-            for p in nested_all:
-                consumed.discard(p.nested.start)
+        self._emit_roles(match, agent, roles, confidence, sentence, sent, state, modality,
+                         base_conf)
+        for p in nested_all:
+            consumed.discard(p.nested.start)   # the nested trigger is read in its own turn
         return agent
 
-    def _emit_roles(self, match, trig, agent, roles, sentence, sent, state, modality, base_conf,
-                    rule, clause) -> None:
-        pred = trig.predicate
-        emit = lambda s, p, o, conf=base_conf: self.emit(  # noqa: E731
-            s, p, o, match, sentence, sent, rule, modality, conf, state)
+    def _emit_roles(self, match: TriggerMatch, agent: Arg | None, roles: dict[str, list[Arg]],
+                    confidence: dict[str, float], sentence: int, sent: Segment,
+                    state: SentenceState, modality: str, base_conf: float) -> None:
+        """Turn the arguments read for one trigger into statements."""
+        trig, pred = match.trigger, match.trigger.predicate
+
+        def emit(s: Arg, p: str, o: Arg, conf: float = base_conf) -> None:
+            self.emit(s, p, o, match, sentence, sent, trig.id, modality, conf, state)
         if pred in SYMMETRIC and trig.pos != "rival":
             parties = roles.get("parties", [])
             partners = roles.get("partner", [])
@@ -502,12 +496,10 @@ class RelationReader:
         for obj in roles.get("object", []):
             emit(agent, pred, obj)
         for role, args in roles.items():
-            if role in ("object", "recipient", "exchange", "partner", "parties", "members") \
-                    or role.startswith("__"):
+            if role in ("object", "recipient", "exchange", "partner", "parties", "members"):
                 continue
-            conf = getattr(self, "_slot_conf", {}).get((match.start, role)) or base_conf
             for a in args:
-                emit(agent, role, a, conf)
+                emit(agent, role, a, confidence.get(role, base_conf))
         for r in roles.get("recipient", []):
             emit(agent, "supports", r, 0.6)
         for thing in roles.get("exchange", []):
@@ -563,7 +555,6 @@ class RelationReader:
     # ----------------------------------------------------------------- structure
     def structural(self, sentence: int, seg: Segment, state: SentenceState) -> None:
         """leaderOf from titles, locatedIn from place + nisba, capitalOf from عاصمة."""
-        dummy = TriggerMatch
         for actor in self.actors:
             if not (seg.start <= actor.start < seg.end):
                 continue
@@ -572,7 +563,7 @@ class RelationReader:
                 aff = actor.affiliation
                 self._person_role(head, actor, aff)
                 if actor.head_title:
-                    m = dummy(_TITLE, actor.start, aff.start, "title", "", False)
+                    m = TriggerMatch(_TITLE, actor.start, aff.start, "title", "", False)
                     self.emit(self._arg(actor, metonymy=False), "leaderOf",
                               Arg(aff.entity, Span(aff.char_start, aff.char_end,
                                                    self.doc.text[aff.char_start:aff.char_end])),
@@ -580,7 +571,7 @@ class RelationReader:
             elif actor.title and actor.head_title and head.entry is not None \
                     and head.entry.leader_of in self.gaz.by_qid:
                 state_entity = self.gaz.by_qid[head.entry.leader_of].entity()
-                m = dummy(_TITLE, actor.start, head.start, "title", "", False)
+                m = TriggerMatch(_TITLE, actor.start, head.start, "title", "", False)
                 self.emit(self._arg(actor, metonymy=False), "leaderOf",
                           Arg(state_entity, Span(head.char_start, head.char_end,
                                                  self.doc.text[head.char_start:head.char_end]),
@@ -661,7 +652,6 @@ class RelationReader:
         agent_override: dict[int, Arg] = {}
         clause_agent: Arg | None = None
         previous_agent: Arg | None = None
-        found_trigger = False
         first = self.keys[clause.start]
         if first in self.lex.continuation_openers and state.last_trigger is not None \
                 and state.last_trigger_agent is not None:
@@ -679,7 +669,6 @@ class RelationReader:
             if match is None:
                 i += 1
                 continue
-            found_trigger = True
             agent = self.process_trigger(match, index, sent, clause, state, consumed,
                                          agent_override, previous_agent)
             if agent is not None and match.trigger.predicate:
@@ -697,7 +686,6 @@ class RelationReader:
         elif self.actors and clause.start in self.actor_at and "ل" in self._clitic(clause.start):
             state.last_agent = self._arg(self.actor_at[clause.start])
         state.last_clause_actors = [a for a in self.actors if clause.start <= a.start < clause.end]
-        del found_trigger
 
 
 def _pseudo(predicate: str, rid: str):
