@@ -1,0 +1,211 @@
+"""Benchmark the HTML view on a large graph: time to a stable, interactive page in headless Chromium.
+
+Builds a synthetic graph (2,000 nodes by default) from DocumentResult records, so the real
+assembly and writer run, writes the page, opens it in Debian's chromium with every request
+outside file:// blocked, and measures: writing the file, loading until the layout has
+stabilised and physics stopped, one full redraw (what panning and zooming cost), and the
+answers to a click on a node, a search and a filter. Results go to bench/results/html_bench.json
+and a table on stdout.
+
+    .venv/bin/python bench/html_bench.py                   # the 2,000-node synthetic graph
+    .venv/bin/python bench/html_bench.py --nodes 500
+    .venv/bin/python bench/html_bench.py --page outputs/graph.html --screenshots outputs
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extract.records import Document, DocumentResult, Entity, Mention, Span, Statement  # noqa: E402
+from graph.assemble import assemble  # noqa: E402
+from graph.html import relation_labels, write_html  # noqa: E402
+from khabar.atomic import write_text  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+TYPES = ["State", "Person", "City", "Organisation", "Thing", "Region", "Event", "Programme"]
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+MODALITIES = ["asserted"] * 8 + ["possible", "negated"]
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(LETTERS) for _ in range(rng.randint(3, 7)))
+
+
+def synthetic_results(nodes: int, edges_per_node: float, seed: int = 0) -> list[DocumentResult]:
+    """A random graph with a few hubs (news graphs have them), 20 statements per document."""
+    rng = random.Random(seed)
+    predicates = sorted(relation_labels())
+    entities = []
+    for i in range(nodes):
+        label = " ".join(_word(rng) for _ in range(rng.choice((1, 1, 2, 2, 3))))
+        etype = TYPES[i % len(TYPES)]
+        qid = f"Q{1000 + i}" if etype != "Thing" else ""
+        key = f"wd:{qid}" if qid else f"{etype}:{label}"
+        entities.append(Entity(key, label, etype, label_en=f"Entity {i}", qid=qid))
+    hubs = entities[: max(1, nodes // 50)]
+    pairs = []
+    for _ in range(int(nodes * edges_per_node)):
+        a = rng.choice(hubs) if rng.random() < 0.3 else rng.choice(entities)
+        b = rng.choice(entities)
+        if a.key != b.key:
+            pairs.append((a, b, rng.choice(predicates), rng.choice(MODALITIES)))
+    for entity in entities:   # no isolated node
+        pairs.append((entity, rng.choice(hubs), rng.choice(predicates), "asserted"))
+    results = []
+    for d in range(0, len(pairs), 20):
+        sentences, statements, mentions, used = [], [], [], {}
+        offset = 0
+        for i, (a, b, predicate, modality) in enumerate(pairs[d:d + 20]):
+            trigger = _word(rng)
+            text = f"وقال مسؤول إن {a.label} {trigger} {b.label} في إطار العلاقات."
+            start_a = offset + text.index(a.label)
+            start_t = offset + text.index(trigger, text.index(a.label) + len(a.label))
+            start_b = offset + text.index(b.label, start_t - offset + len(trigger))
+            span_a = Span(start_a, start_a + len(a.label), a.label)
+            span_b = Span(start_b, start_b + len(b.label), b.label)
+            quote = Span(offset, offset + len(text), text)
+            statements.append(Statement(a.key, predicate, b.key, f"doc{d // 20}", i, quote,
+                                        Span(start_t, start_t + len(trigger), trigger),
+                                        span_a, span_b, rule="bench", modality=modality))
+            mentions += [Mention(a.key, span_a, i), Mention(b.key, span_b, i)]
+            used[a.key], used[b.key] = a, b
+            sentences.append(quote)
+            offset += len(text) + 1
+        text = "\n".join(s.text for s in sentences)
+        doc = Document(f"doc{d // 20}", text, title=f"وثيقة {d // 20}")
+        results.append(DocumentResult(doc, tuple(sentences), tuple(used.values()),
+                                      tuple(mentions), tuple(statements)))
+    return results
+
+
+def measure(page_path: Path, screenshots: Path | None = None) -> dict:
+    """Open the page offline in headless Chromium and time it to stable and interactive."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 850})
+        blocked: list[str] = []
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+                   else (blocked.append(r.request.url), r.abort()))
+        start = time.perf_counter()
+        page.goto(page_path.as_uri(), wait_until="load")
+        out["load_event_s"] = time.perf_counter() - start
+        page.wait_for_function("() => window.khabar && window.khabar.ready === true",
+                               timeout=600_000, polling=50)
+        out["stable_s"] = time.perf_counter() - start
+        out["blocked_requests"] = len(blocked)
+        out["nodes"] = page.evaluate("window.khabar.data.nodes.length")
+        out["edges"] = page.evaluate("window.khabar.data.edges.length")
+        out["redraw_ms"] = page.evaluate("""() => {
+            const n = window.khabar.network, t = [];
+            for (let i = 0; i < 5; i++) { const s = performance.now(); n.redraw(); t.push(performance.now() - s); }
+            t.sort((a, b) => a - b); return t[2]; }""")
+        hub = page.evaluate("""() => {
+            const d = window.khabar.data, deg = {};
+            d.edges.forEach(e => { deg[e.from] = (deg[e.from] || 0) + 1; deg[e.to] = (deg[e.to] || 0) + 1; });
+            return d.nodes.map(n => n.id).sort((a, b) => (deg[b] || 0) - (deg[a] || 0) || (a < b ? -1 : 1))[0]; }""")
+        if hub is not None:
+            page.evaluate("id => window.khabar.network.focus(id, {scale: 1.0})", hub)
+            point = page.evaluate("""id => {
+                const n = window.khabar.network, p = n.canvasToDOM(n.getPositions([id])[id]);
+                const r = document.querySelector('#graph canvas').getBoundingClientRect();
+                return [r.left + p.x, r.top + p.y]; }""", hub)
+            t = time.perf_counter()
+            page.mouse.click(*point)
+            page.wait_for_function("id => document.getElementById('panel').dataset.id === id",
+                                   arg=hub, polling=10)
+            out["click_to_panel_ms"] = 1000 * (time.perf_counter() - t)
+            label = page.evaluate("id => window.khabar.data.nodes.find(n => n.id === id).label", hub)
+            t = time.perf_counter()
+            page.fill("#search", label)
+            page.wait_for_selector("#search-results li", timeout=10_000)
+            out["search_ms"] = 1000 * (time.perf_counter() - t)
+            page.keyboard.press("Escape")
+            t = time.perf_counter()
+            page.evaluate("""() => { const b = document.querySelector('input[data-filter="type"]');
+                b.click(); b.click(); }""")
+            out["filter_toggle_twice_ms"] = 1000 * (time.perf_counter() - t)
+        if screenshots:
+            screenshots.mkdir(parents=True, exist_ok=True)
+            page.evaluate("() => { window.khabar.network.unselectAll(); window.khabar.network.fit(); }")
+            page.evaluate("document.getElementById('search').value = ''")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(screenshots / "graph.png"))
+            if hub is not None:
+                page.evaluate("id => window.khabar.focusNode(id)", hub)
+                page.wait_for_timeout(600)
+                page.screenshot(path=str(screenshots / "graph-panel.png"))
+                edge = page.evaluate("""() => { const d = window.khabar.data;
+                    const e = d.edges.filter(e => e.modality !== 'negated')
+                        .sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1))[0];
+                    return e ? e.id : null; }""")
+                if edge:
+                    page.evaluate("""id => { const n = window.khabar.network;
+                        n.selectEdges([id]); window.khabar.showEdge(id); }""", edge)
+                    page.wait_for_timeout(300)
+                    page.screenshot(path=str(screenshots / "graph-edge.png"))
+        browser.close()
+    return out
+
+
+def _chromium_version() -> str:
+    try:
+        return subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True,
+                              timeout=30).stdout.strip()
+    except OSError:
+        return "unknown"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=2000)
+    parser.add_argument("--edges-per-node", type=float, default=1.5)
+    parser.add_argument("--page", type=Path, help="measure an existing page instead")
+    parser.add_argument("--screenshots", type=Path, help="save graph.png, graph-panel.png here")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "html_bench.json")
+    args = parser.parse_args()
+
+    result: dict = {"chromium": _chromium_version(), "machine": platform.machine(),
+                    "python": platform.python_version()}
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.page:
+            page_path = args.page.resolve()
+            result["page"] = str(args.page)
+        else:
+            t = time.perf_counter()
+            graph = assemble(synthetic_results(args.nodes, args.edges_per_node))
+            result["assemble_s"] = time.perf_counter() - t
+            page_path = Path(tmp) / "graph.html"
+            t = time.perf_counter()
+            write_html(graph, page_path)
+            result["write_s"] = time.perf_counter() - t
+            result["graph_nodes"] = graph.number_of_nodes()
+            result["graph_edges"] = graph.number_of_edges()
+        result["file_mb"] = page_path.stat().st_size / 1e6
+        result.update(measure(page_path, args.screenshots))
+    result = {k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}
+    write_text(args.out, json.dumps(result, indent=2, sort_keys=True) + "\n")
+    width = max(len(k) for k in result)
+    print(f"{'metric':<{width}}  value")
+    for key, value in sorted(result.items()):
+        print(f"{key:<{width}}  {value}")
+    print(f"-> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
