@@ -11,7 +11,7 @@ with coercion: nodes are sorted by IRI, keys and values sorted, so output is byt
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ def _compact(iri: str) -> str:
     return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
 
 
-@lru_cache(maxsize=None)
+@cache
 def _terms() -> dict[str, tuple[str, dict[str, Any]]]:
     """Expanded property IRI -> (term, its definition)."""
     out = {}

@@ -12,9 +12,9 @@ import re
 from rdflib import OWL, RDF, RDFS, XSD, Namespace, URIRef
 from rdflib.namespace import NamespaceManager
 
-__all__ = ["KH", "KHR", "KHE", "KHD", "KHS", "WD", "GN", "PROV", "SDO", "SKOS", "NIF", "ONTOLOGY_GRAPH", "PREFIXES",
-           "bind_prefixes", "entity_iri", "document_iri", "span_iri", "statement_iri",
-           "resolution_iri", "extraction_iri", "agent_iri"]
+__all__ = ["KH", "KHR", "KHE", "KHD", "KHS", "WD", "GN", "PROV", "SDO", "SKOS", "NIF",
+           "ONTOLOGY_GRAPH", "PREFIXES", "bind_prefixes", "entity_iri", "document_iri",
+           "span_iri", "statement_iri", "resolution_iri", "extraction_iri", "agent_iri"]
 
 KH = Namespace("https://w3id.org/khabar/ontology#")      # classes and properties
 KHR = Namespace("https://w3id.org/khabar/resource/")     # everything the data mints:
@@ -33,7 +33,8 @@ ONTOLOGY_GRAPH = URIRef("https://w3id.org/khabar/ontology")
 
 #: Prefix -> namespace, in the order every serialisation declares them.
 PREFIXES: dict[str, str] = {
-    "kh": str(KH), "khe": str(KHE), "khd": str(KHD), "khs": str(KHS), "khr": str(KHR), "wd": str(WD), "gn": str(GN), "prov": str(PROV),
+    "kh": str(KH), "khe": str(KHE), "khd": str(KHD), "khs": str(KHS), "khr": str(KHR),
+    "wd": str(WD), "gn": str(GN), "prov": str(PROV),
     "schema": str(SDO), "skos": str(SKOS), "nif": str(NIF), "owl": str(OWL), "rdf": str(RDF),
     "rdfs": str(RDFS), "xsd": str(XSD),
 }

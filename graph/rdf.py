@@ -1,4 +1,4 @@
-"""The RDF model of a khabar graph: entities, plain relation triples, and a provenance node per statement.
+"""The RDF model of a khabar graph: entities, plain triples, and a provenance node per statement.
 
 Where things go (one *quad* layout, serialised by every RDF exporter):
 

@@ -149,3 +149,11 @@ def test_cli_missing_graph(tmp_path):
     assert done.returncode == 2 and "no such file" in done.stderr
     empty = run_khabar("query", str(tmp_path), "ASK {}")
     assert empty.returncode == 2 and "khabar build" in empty.stderr
+
+
+def test_cli_unparseable_graph(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    done = run_khabar("query", str(bad), "ASK {}")
+    assert done.returncode == 1 and "cannot load" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr

@@ -44,7 +44,7 @@ def store(seed_out):
 def run(store, name: str, **params: str) -> list[dict[str, str]]:
     text = (ROOT / "queries" / f"{name}.rq").read_text(encoding="utf-8")
     names, body = rows(run_query(store, text, params))
-    return [dict(zip(names, row)) for row in body]
+    return [dict(zip(names, row, strict=True)) for row in body]
 
 
 def test_russia_seeks_weapons_from_north_korea(store):

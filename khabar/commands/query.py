@@ -134,7 +134,10 @@ def rows(results: Any) -> tuple[list[str], list[list[str]]]:
 
 def _table(names: list[str], body: list[list[str]]) -> str:
     widths = [max([len(n)] + [len(r[i]) for r in body]) for i, n in enumerate(names)]
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
     out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in body]
     return "\n".join(out) + f"\n({len(body)} row{'s' if len(body) != 1 else ''})\n"
 
@@ -172,8 +175,9 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[str, typer.Option(
             "--format", help="Output: table, csv or json (SPARQL 1.1 JSON results).")] = "table",
         param: Annotated[list[str] | None, typer.Option(
-            "--param", "-p", help="Bind a variable before running: NAME=VALUE, where VALUE is "
-                                  "an IRI, a prefixed name (khe:Q159) or text. Repeatable.")] = None,
+            "--param", "-p", help="Bind a variable before running: NAME=VALUE, where VALUE "
+                                  "is an IRI, a prefixed name (khe:Q159) or text. Repeatable.")
+        ] = None,
     ) -> None:
         """Run a SPARQL query over a built graph and print the results."""
         try:

@@ -113,7 +113,11 @@ def serve(data_dir: Path | None, host: str, port: int, writable: bool,
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         loaded: list[Path] = []
-        if data_dir is not None and (data_dir.exists() or not writable):
+        reuse = not temp and location.is_dir() and any(location.iterdir())
+        if reuse:
+            typer.echo(f"khabar: {location} already holds a store; serving it as it is "
+                       "(delete the folder to reload from the outputs)", err=True)
+        elif data_dir is not None and (data_dir.exists() or not writable):
             loaded = load_into(location, data_dir)
         mode = "serve" if writable else "serve-read-only"
         log = open(location.parent / f".{location.name}.log", "w+") if temp else \
@@ -130,7 +134,8 @@ def serve(data_dir: Path | None, host: str, port: int, writable: bool,
                 detail = " ".join(log.read().split())[-300:]
                 raise ServeError(f"{error}: {detail}" if detail else str(error)) from None
             base = f"http://{host}:{port}"
-            what = ", ".join(str(p) for p in loaded) or "an empty store"
+            what = ", ".join(str(p) for p in loaded) or \
+                (str(location) if reuse else "an empty store")
             typer.echo(f"khabar: serving {what}")
             typer.echo(f"SPARQL endpoint: {base}/query")
             if writable:
@@ -161,12 +166,14 @@ def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve_command(
         data_dir: Annotated[Path | None, typer.Argument(
-            help="The build folder to serve (graph.trig + ontology.ttl). Default: outputs/")] = None,
+            help="The build folder to serve (graph.trig + ontology.ttl). Default: outputs/")
+        ] = None,
         host: Annotated[str, typer.Option(help="Address to bind; keep it on loopback unless "
                                                "you mean to share the data.")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="TCP port.")] = 7878,
         writable: Annotated[bool, typer.Option(
-            "--writable", help="Run read-write, accepting uploads (khabar push) and updates.")] = False,
+            "--writable", help="Run read-write, accepting uploads (khabar push) and updates.")
+        ] = False,
         store: Annotated[Path | None, typer.Option(
             help="Keep the Oxigraph store in this folder (default: a temporary one).")] = None,
     ) -> None:
