@@ -71,6 +71,7 @@ class Lexicon:
         titles_path = folder / "gazetteer" / "titles.json"
         titles = json.loads(titles_path.read_text(encoding="utf-8")) if titles_path.exists() else {}
         self.triggers = [self._trigger(t) for t in rel["triggers"]]
+        self.resource_predicates = set(rel.get("resource_predicates", []))
         self.trigger_index: dict[str, list[tuple[tuple[str, ...], Trigger]]] = {}
         for trig in self.triggers:
             for form in trig.forms:
@@ -94,6 +95,9 @@ class Lexicon:
         self.exemplifiers = _norm_list(fw["exemplifiers"])
         self.continuation_openers = single["continuation_openers"]
         self.year_words = single["year_words"]
+        res = json.loads((folder / "lexicon" / "resources.json").read_text(encoding="utf-8"))
+        self.resources = {normalise(w) for key, words in res.items() if not key.startswith("_")
+                          for w in words}
         self.non_adjective_i = single["non_adjective_i"]
         self._load_titles(titles)
 
@@ -134,6 +138,13 @@ class Lexicon:
 
     def type_of_title(self, words: list[str]) -> str:
         return self.title_types.get(tuple(words), "Person")
+
+    def is_resource(self, head: str) -> bool:
+        """Is `head` (normalised) the head of a thing that can be sought or provided?"""
+        bare = head[2:] if head.startswith("ال") and len(head) > 3 else head
+        return bare in self.resources or any(
+            bare.endswith(suffix) and bare[:-len(suffix)] in self.resources
+            for suffix in _PRONOUN_SUFFIXES)
 
     def is_type_word(self, word: str) -> bool:
         return (word,) in self.title_types

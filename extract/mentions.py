@@ -111,8 +111,9 @@ def _is_name_word(word: str, lex: Lexicon) -> bool:
     word with the article, or a conjunction before an adjective or a definite word (والعسكري)."""
     if not word or not word.isalpha() or len(word) < 2 or word.startswith("ال"):
         return False
-    if any(stem in lex.stop_words for stem, _ in peel(word)) or lex.is_trigger_word(word):
-        return False   # بأن، وقال، لدى: a function word behind a proclitic ends the name
+    if any(stem in lex.stop_words or lex.is_type_word(stem) or (stem,) in lex.person_titles
+           for stem, _ in peel(word)) or lex.is_trigger_word(word):
+        return False   # بأن، لحزب، رئيس: a function, type or title word ends the name
     rest = word[1:]
     return not (word.startswith("و") and (rest.startswith("ال") or rest.endswith(("ي", "يه"))))
 
@@ -127,13 +128,24 @@ def _match_title(keys: list[str], i: int,
     return 0, "", ()
 
 
+_NAME_LINKS = {"بن", "ابن", "بنت", "عبد", "ابو", "ابي", "ال", "ذو"}
+
+
 def _unknown_name(doc: Doc, keys: list[str], start: int, taken: set[int], lex: Lexicon,
                   max_words: int) -> int:
-    """End of a run of up to `max_words` name-like words starting at `start`."""
+    """End of a run of up to `max_words` name-like words starting at `start`.
+
+    After بن / عبد / أبو / آل a word with the article belongs to the name (عبد الله، بن
+    الحسين); a name never ends on such a link word."""
     end = start
-    while (end < len(doc) and end - start < max_words and end not in taken
-           and _is_name_word(keys[end], lex) and not doc[end].is_punct):
+    while end < len(doc) and end - start < max_words and end not in taken \
+            and not doc[end].is_punct:
+        linked = end > start and keys[end - 1] in _NAME_LINKS and keys[end].startswith("ال")
+        if not (linked or _is_name_word(keys[end], lex)):
+            break
         end += 1
+    while end > start and keys[end - 1] in _NAME_LINKS:
+        end -= 1
     return end
 
 

@@ -405,6 +405,8 @@ class RelationReader:
                 continue
             if slot.only_when_direct_actor and not direct_actor:
                 continue
+            if slot.needs_agent and (agent is None or agent.resolution):
+                continue   # "الأزمة في أوكرانيا" names one party; the other must be explicit
             if slot.role == "object" and filled_object and slot.kind == "thing":
                 continue
             if slot.marker == "genitive" and (verb or match.definite):
@@ -431,7 +433,11 @@ class RelationReader:
                 roles.setdefault("recipient", []).extend(args)
                 continue
             if slot.kind == "thing":
-                args = [a for a in args if a.phrase is not None or slot.role != "object"]
+                args = [a for a in args if a.phrase is not None]
+            if (slot.predicate or trig.predicate) in self.lex.resource_predicates:
+                # things sought, given or built are resources (arms, aid, goods, programmes)
+                args = [a for a in args if a.phrase is None
+                        or self.lex.is_resource(a.phrase.words[0].norm)]
             if slot.role == "object" and args and args[-1].phrase is not None:
                 last_object_end = args[-1].phrase.end
             if nested and trig.light in ("delegate", "") and agent is not None:
@@ -500,8 +506,9 @@ class RelationReader:
                 continue
             for a in args:
                 emit(agent, role, a, confidence.get(role, base_conf))
-        for r in roles.get("recipient", []):
-            emit(agent, "supports", r, 0.6)
+        if roles.get("object") or roles.get("exchange"):
+            for r in roles.get("recipient", []):   # giving something to X supports X
+                emit(agent, "supports", r, 0.6)
         for thing in roles.get("exchange", []):
             emit(agent, "seeks", thing, 0.7)
             for r in roles.get("recipient", []):
@@ -569,7 +576,8 @@ class RelationReader:
                                                    self.doc.text[aff.char_start:aff.char_end])),
                               m, sentence, seg, "title.head+affiliation", "asserted", 0.95, state)
             elif actor.title and actor.head_title and head.entry is not None \
-                    and head.entry.leader_of in self.gaz.by_qid:
+                    and head.entry.leader_of in self.gaz.by_qid and head.entry.role_ar \
+                    and normalise(actor.title) == normalise(head.entry.role_ar):
                 state_entity = self.gaz.by_qid[head.entry.leader_of].entity()
                 m = TriggerMatch(_TITLE, actor.start, head.start, "title", "", False)
                 self.emit(self._arg(actor, metonymy=False), "leaderOf",
@@ -639,7 +647,10 @@ class RelationReader:
 
     def read(self) -> list[Statement]:
         for index, sent in enumerate(sentences(self.doc)):
-            state = SentenceState(last_agent=self.discourse_agent)
+            # a dropped subject is resolved within its sentence; a pronoun subject (وهو، هي)
+            # opening the next sentence may still reach back to the last agent
+            carry = self.keys[sent.start] in self.lex.pronoun_subjects
+            state = SentenceState(last_agent=self.discourse_agent if carry else None)
             self._attribution_and_time(sent, state)
             self.structural(index, sent, state)
             for clause in clauses(self.doc, sent):
