@@ -99,6 +99,7 @@ class Lexicon:
         self.resources = {normalise(w) for key, words in res.items() if not key.startswith("_")
                           for w in words}
         self.non_adjective_i = single["non_adjective_i"]
+        self.list_openers = single["list_openers"]
         self._load_titles(titles)
 
     def _load_titles(self, titles: dict) -> None:
@@ -155,10 +156,12 @@ class Lexicon:
     def is_trigger_word(self, word: str) -> bool:
         return any(stem in self.trigger_index for stem, _, _ in _readings(word))
 
-    def match_triggers(self, keys: list[str], i: int) -> list[TriggerMatch]:
-        """Triggers whose form starts at token i, longest form first."""
+    def match_triggers(self, keys: list[str], i: int,
+                       ta_marbuta: bool = False) -> list[TriggerMatch]:
+        """Triggers whose form starts at token i, longest form first. `ta_marbuta`: the
+        word ends in ة, so its final ه (after normalisation) is no pronoun suffix (وفرة)."""
         out = []
-        for stem, clitic, definite in _readings(keys[i]):
+        for stem, clitic, definite in _readings(keys[i], ta_marbuta):
             for form, trig in self.trigger_index.get(stem, ()):
                 if tuple(keys[i + 1:i + len(form)]) == form[1:]:
                     out.append(TriggerMatch(trig, i, i + len(form), " ".join(form), clitic,
@@ -168,7 +171,7 @@ class Lexicon:
 
 
 @lru_cache(maxsize=100_000)
-def _readings(word: str) -> tuple[tuple[str, str, bool], ...]:
+def _readings(word: str, ta_marbuta: bool = False) -> tuple[tuple[str, str, bool], ...]:
     """(stem, clitics, definite) readings: proclitics peeled, article and pronoun suffix off."""
     out = []
     for stem, clitic in peel(word):
@@ -177,6 +180,8 @@ def _readings(word: str) -> tuple[tuple[str, str, bool], ...]:
         if bare:
             out.append((bare, clitic, True))
         for suffix in _PRONOUN_SUFFIXES:
+            if ta_marbuta and suffix == "ه":
+                continue
             if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
                 out.append((stem[:-len(suffix)], clitic, True))
     return tuple(dict.fromkeys(out))

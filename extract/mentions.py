@@ -109,7 +109,8 @@ def _stands_for(m: Mention, gaz: Gazetteer) -> None:
 def _is_name_word(word: str, lex: Lexicon) -> bool:
     """Could this word be part of an unknown proper name? Not a function word, a trigger, a
     word with the article, or a conjunction before an adjective or a definite word (والعسكري)."""
-    if not word or not word.isalpha() or len(word) < 2 or word.startswith("ال"):
+    if not word or not word.isalpha() or len(word) < 2 or \
+            any(stem.startswith("ال") for stem, _ in peel(word)):
         return False
     if any(stem in lex.stop_words or lex.is_type_word(stem) or (stem,) in lex.person_titles
            for stem, _ in peel(word)) or lex.is_trigger_word(word):

@@ -205,7 +205,7 @@ class PhraseReader:
     def _nested(self, i: int) -> TriggerMatch | None:
         """A trigger noun heading its own event: in construct with a genitive (دعم برامج
         الصواريخ) or followed by one of its prepositions (الابتعاد عن، علاقاتها مع)."""
-        for match in self.lex.match_triggers(self.keys, i):
+        for match in self.lex.match_triggers(self.keys, i, self.doc[i].text.endswith("ة")):
             if match.trigger.pos != "noun" or not match.trigger.predicate:
                 continue
             nxt = self.keys[match.end] if match.end < len(self.keys) else ""

@@ -176,6 +176,20 @@ class RelationReader:
                 return k, 1
         return None
 
+    def members_list(self, match: TriggerMatch, end: int) -> tuple[Arg | None, list[Arg]]:
+        """"الدول الأعضاء في الناتو وهي A و B": the group after في, and the members listed."""
+        k = match.end + (0 if match.form.endswith("في") else 1)
+        if k != match.end and (match.end >= end or self.keys[match.end] != "في"):
+            return None, []
+        group = self.actor_at.get(k)
+        if group is None:
+            return None, []
+        k = group.end
+        while k < end and self.keys[k] in self.lex.list_openers:
+            k += 1
+        members = self.actor_list(k, end) if k > group.end else []
+        return self._arg(group), [self._arg(a) for a in members]
+
     def read_slot(self, slot: Slot, match: TriggerMatch, clause: Segment, after: int,
                   consumed: set[int]) -> tuple[list[Arg], list[Phrase]]:
         """Arguments of one slot: (actors or things, nested events)."""
@@ -208,9 +222,6 @@ class RelationReader:
                 if tuple(self.keys[j:j + len(ex)]) == ex:
                     return [self._arg(a) for a in self.actor_list(j + len(ex), end)], []
             return [], []
-        elif marker == "members_around":
-            before = [a for a in self.actors if clause.start <= a.start and a.end <= match.start]
-            return [self._arg(a) for a in before], []
         else:
             found = self._find_marker(marker, after, end)
             if found is None:
@@ -411,6 +422,11 @@ class RelationReader:
                 continue
             if slot.marker == "genitive" and (verb or match.definite):
                 continue   # a genitive (idafa) follows only an indefinite noun: طلب المساعدة
+            if slot.marker == "members_list":
+                group, members = self.members_list(match, clause.end)
+                if group is not None and members:
+                    roles["group"], roles["members"] = [group], members
+                continue
             if slot.marker == "object_nisba":
                 # "بيع الأسلحة الأمريكية": the nationality of the thing names its provider
                 if last_object_end is not None and last_object_end in self.actor_at and \
@@ -493,16 +509,18 @@ class RelationReader:
                     emit(member, pred, partner, 0.8)
             return
         if trig.inverse:
-            if agent is not None:
+            group = roles["group"][0] if roles.get("group") else agent
+            if group is not None:
                 for member in roles.get("members", []):
-                    emit(member, pred, agent, 0.8)
+                    emit(member, pred, group, 0.8)
             return
         if agent is None:
             return
         for obj in roles.get("object", []):
             emit(agent, pred, obj)
         for role, args in roles.items():
-            if role in ("object", "recipient", "exchange", "partner", "parties", "members"):
+            if role in ("object", "recipient", "exchange", "partner", "parties", "members",
+                        "group"):
                 continue
             for a in args:
                 emit(agent, role, a, confidence.get(role, base_conf))
@@ -676,7 +694,8 @@ class RelationReader:
             if i in consumed or (i in self.actor_tokens and i not in agent_override):
                 i += 1
                 continue
-            match = self._choose(self.lex.match_triggers(self.keys, i), i, clause)
+            match = self._choose(self.lex.match_triggers(
+                self.keys, i, self.doc[i].text.endswith("ة")), i, clause)
             if match is None:
                 i += 1
                 continue

@@ -90,3 +90,15 @@ def test_time_from_the_sentence() -> None:
     result = extract("قطع المغرب علاقاته مع إيران عام 2018.")
     (st,) = result.statements
     assert st.time == "2018"
+
+
+def test_member_list_after_member_states() -> None:
+    found = triples(extract("اجتمع وزراء خارجية الدول الأعضاء في حلف شمال الأطلسي وهي فرنسا "
+                            "وألمانيا وإيطاليا في بروكسل."))
+    assert {("فرنسا", "memberOf", "حلف شمال الأطلسي"), ("ألمانيا", "memberOf", "حلف شمال الأطلسي"),
+            ("إيطاليا", "memberOf", "حلف شمال الأطلسي")} <= found
+
+
+def test_ta_marbuta_is_not_a_pronoun_suffix() -> None:
+    # وفرة (abundance) must not read as the verb وفّر (provide) with a pronoun
+    assert not extract("وتراجع النفط بسبب وفرة الإمدادات في الصين.").statements
