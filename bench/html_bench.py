@@ -141,9 +141,12 @@ def measure(page_path: Path, screenshots: Path | None = None) -> dict:
             out["filter_toggle_twice_ms"] = 1000 * (time.perf_counter() - t)
         if screenshots:
             screenshots.mkdir(parents=True, exist_ok=True)
-            page.evaluate("() => { window.khabar.network.unselectAll(); window.khabar.network.fit(); }")
-            page.evaluate("document.getElementById('search').value = ''")
-            page.wait_for_timeout(300)
+            page.mouse.move(2, 2)
+            page.evaluate("""() => { const k = window.khabar; k.network.unselectAll(); k.showHint();
+                k.network.fit(); document.getElementById('search').value = '';
+                document.getElementById('search').blur();
+                document.querySelectorAll('div.vis-tooltip').forEach(t => { t.style.visibility = 'hidden'; }); }""")
+            page.wait_for_timeout(1600)   # the "ready" note fades after 1.5 s
             page.screenshot(path=str(screenshots / "graph.png"))
             if hub is not None:
                 page.evaluate("id => window.khabar.focusNode(id)", hub)

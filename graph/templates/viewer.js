@@ -6,7 +6,8 @@
 
   performance.mark("khabar-start");
   var DATA = JSON.parse(document.getElementById("khabar-data").textContent);
-  var FONT = "'Noto Naskh Arabic', 'Noto Sans Arabic', 'DejaVu Sans', sans-serif";
+  // On the canvas the sans face reads better at small sizes; the panel (CSS) uses Naskh.
+  var FONT = "'Noto Sans Arabic', 'Noto Naskh Arabic', 'DejaVu Sans', sans-serif";
   var MODALITY = {
     asserted: ["مؤكدة", "asserted"], possible: ["محتملة", "possible"], negated: ["منفية", "negated"]
   };
@@ -77,9 +78,11 @@
     var k = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
     (pairs[k] = pairs[k] || []).push(e.id);
   });
+  function pairOf(e) {
+    return pairs[e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from];
+  }
   function smoothFor(e) {
-    var k = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
-    var group = pairs[k], i = group.indexOf(e.id);
+    var group = pairOf(e), i = group.indexOf(e.id);
     if (group.length === 1) return false;
     var side = (i % 2 === 0) !== (e.from > e.to);
     return { enabled: true, type: side ? "curvedCW" : "curvedCCW", roundness: 0.18 * (1 + Math.floor(i / 2)) };
@@ -96,6 +99,7 @@
       color: { color: negated ? "#7f0000" : r.color, highlight: "#000", hover: "#000" },
       arrows: { to: { enabled: !r.symmetric, scaleFactor: 0.6 } },
       smooth: smoothFor(e),
+      length: 120 + 45 * (Math.min(pairOf(e).length, 6) - 1),   // room for parallel labels
       hidden: negated
     };
   }
@@ -112,8 +116,9 @@
     layout: { randomSeed: DATA.layout.seed, improvedLayout: size <= 100 },
     physics: {
       enabled: true, solver: "barnesHut",
-      barnesHut: { gravitationalConstant: -6000, springLength: 170, springConstant: 0.03,
-                   damping: 0.2, avoidOverlap: 0.3, theta: big ? 1.0 : size > 100 ? 0.7 : 0.5 },
+      barnesHut: { gravitationalConstant: -3500, centralGravity: 0.35, springLength: 120,
+                   springConstant: 0.05, damping: 0.2, avoidOverlap: 0.4,
+                   theta: big ? 1.0 : size > 100 ? 0.7 : 0.5 },
       stabilization: { enabled: true, iterations: big ? 200 : size > 100 ? 500 : 1000,
                        updateInterval: 25, fit: true }
     },
@@ -129,7 +134,8 @@
   // What the tests and the benchmark drive; the functions are hoisted declarations.
   window.khabar = {
     ready: false, network: network, nodes: nodes, edges: edges, data: DATA,
-    normalise: normalise, search: search, focusNode: focusNode, showNode: showNode, showEdge: showEdge
+    normalise: normalise, search: search, focusNode: focusNode, showNode: showNode, showEdge: showEdge,
+    showHint: showHint
   };
 
   performance.mark("khabar-network");
@@ -280,13 +286,14 @@
       .filter(function (e) { return e.modality !== "negated" || state.showNegated; });
     panel.appendChild(el("h3", {}, ["العلاقات ", en("relations (" + related.length + ")")]));
     var ul = el("ul", { class: "relations" });
+    // Each line is the whole triple in reading order (right to left): subject ← relation ← object.
     related.forEach(function (e) {
-      var outgoing = e.from === id, other = outgoing ? e.to : e.from;
+      var arrow = relOf(e).symmetric ? " ↔ " : " ← ";
+      var end = function (key) { return key === id ? el("strong", { text: n.label }) : nodeButton(key); };
       ul.appendChild(el("li", {}, [
-        outgoing ? "" : nodeButton(other), outgoing ? "" : " ← ",
-        edgeButton(e), outgoing ? " → " : "", outgoing ? nodeButton(other) : "",
-        " ", e.modality !== "asserted" ? badge(e.modality) : "",
-        el("span", { class: "key", text: " ×" + e.count })
+        end(e.from), el("span", { text: arrow }), edgeButton(e), el("span", { text: arrow }), end(e.to),
+        el("span", { text: " " }), e.modality !== "asserted" ? badge(e.modality) : "",
+        el("span", { class: "pill", title: "sentences", text: String(e.count) })
       ]));
     });
     panel.appendChild(ul);
@@ -315,7 +322,8 @@
       ev.segments.forEach(function (seg) {
         quote.appendChild(seg[1] ? el("mark", { class: seg[1], text: seg[0] }) : document.createTextNode(seg[0]));
       });
-      var meta = el("div", { class: "meta" }, [docLabel(ev.doc), " · ", "جملة " + (ev.sentence + 1) + " ",
+      var meta = el("div", { class: "meta" }, [docLabel(ev.doc), el("span", { text: " · " }),
+        el("span", { text: "الجملة " + (ev.sentence + 1) }), el("span", { text: " " }),
         en("sentence " + (ev.sentence + 1))]);
       var d = DATA.documents[ev.doc] || {};
       if (d.source) meta.appendChild(el("span", { text: " · " + d.source }));
