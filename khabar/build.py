@@ -113,8 +113,10 @@ def collect(paths: list[Path], *, workers: int = 1, scheduler: str | None = None
 
 def build(paths: list[Path], out_dir: Path, quiet: bool = False, *, workers: int = 1,
           scheduler: str | None = None, use_cache: bool = True, cache_dir: Path | None = None,
-          extractor: Extract | None = None, batch_size: int = DEFAULT_BATCH) -> BuildReport:
-    """Extract every document, assemble one graph, write every output into `out_dir`.
+          extractor: Extract | None = None, batch_size: int = DEFAULT_BATCH,
+          only: list[str] | None = None) -> BuildReport:
+    """Extract every document, assemble one graph, write every output (or those named in
+    `only`, see graph/exporters.py) into `out_dir`.
 
     The cache lives in `cache_dir` (default: `out_dir/.cache`) unless `use_cache` is False.
     """
@@ -124,5 +126,5 @@ def build(paths: list[Path], out_dir: Path, quiet: bool = False, *, workers: int
                      extractor=extractor, batch_size=batch_size)
     if report.results:
         report.graph = assemble(report.results)
-        report.written = write_all(report.graph, out_dir)
+        report.written = write_all(report.graph, out_dir, only=only)
     return report

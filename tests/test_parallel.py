@@ -13,6 +13,10 @@ from extract.records import Document, DocumentResult
 from khabar.build import build
 from khabar.parallel import WorkerStats, map_local
 
+#: Outputs compared across builds: the full dataset (every statement) and the tables; the
+#: other writers are covered elsewhere, and skipping them keeps these tests fast.
+OUTPUTS = ["graph.nq", "nodes.csv", "edges.csv"]
+
 
 class FailsOnMarker:
     """The real Extractor, except that it raises on documents whose id ends in '-bad'."""
@@ -35,7 +39,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def serial(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     out = tmp_path_factory.mktemp("serial")
-    report = build([corpus], out, quiet=True, use_cache=False)
+    report = build([corpus], out, quiet=True, use_cache=False, only=OUTPUTS)
     assert report.errors == [] and report.extracted == 40
     return out, report.results
 
@@ -49,7 +53,8 @@ def test_extractor_survives_pickling() -> None:
 def test_two_workers_match_serial_build(corpus: Path, serial: tuple[Path, list],
                                         tmp_path: Path) -> None:
     out = tmp_path / "par"
-    report = build([corpus], out, quiet=True, use_cache=False, workers=2, batch_size=3)
+    report = build([corpus], out, quiet=True, use_cache=False, workers=2, batch_size=3,
+                   only=OUTPUTS)
     assert report.errors == []
     assert [r.document.id for r in report.results] == [r.document.id for r in serial[1]]
     assert outputs(out) == outputs(serial[0])
@@ -74,7 +79,8 @@ def test_build_reports_extraction_failure(tmp_path: Path) -> None:
     folder.mkdir()
     for name in ("a", "b-bad", "c"):
         (folder / f"{name}.txt").write_text(f"عنوان\nخبر {name} عن جدة والرياض.", encoding="utf-8")
-    report = build([folder], tmp_path / "out", quiet=True, extractor=FailsOnMarker())
+    report = build([folder], tmp_path / "out", quiet=True, extractor=FailsOnMarker(),
+                   only=OUTPUTS)
     assert [r.document.id for r in report.results] == ["a", "c"]
     assert [e.where for e in report.errors] == [str(folder / "b-bad.txt")]
     assert report.written
@@ -86,7 +92,7 @@ def test_dask_cluster_matches_serial_build(corpus: Path, serial: tuple[Path, lis
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   host="127.0.0.1", dashboard_address=None) as cluster:
         report = build([corpus], tmp_path / "dask", quiet=True, use_cache=False,
-                       scheduler=cluster.scheduler_address, batch_size=4)
+                       scheduler=cluster.scheduler_address, batch_size=4, only=OUTPUTS)
     assert report.errors == [] and report.extracted == 40
     assert all(w.startswith("tcp://127.0.0.1:") for w in report.worker_peak_rss_kb)
     assert outputs(tmp_path / "dask") == outputs(serial[0])
