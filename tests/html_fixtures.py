@@ -157,3 +157,19 @@ def hostile_results() -> list[DocumentResult]:
 
 def hostile_graph() -> nx.MultiDiGraph:
     return assemble(hostile_results())
+
+
+def hub_graph(spokes: int = 70, repeats: int = 30) -> nx.MultiDiGraph:
+    """One state supporting `spokes` others, and one of them in `repeats` sentences."""
+    hub = Entity("wd:Q1", "دولة محورية", "State", label_en="Hub", qid="Q1")
+    spoke_entities = [Entity(f"State:دوله {i}", f"دولة {i}", "State") for i in range(spokes)]
+    lines = [f"وأعلنت الدولة المحورية دعم دولة {i} اليوم." for i in range(spokes)]
+    lines += [f"وجددت الدولة المحورية دعم دولة 0 للمرة {i}." for i in range(repeats)]
+    doc = DocBuilder("hub", lines, title="محور")
+    doc.entity(hub)
+    for i, spoke in enumerate(spoke_entities):
+        doc.entity(spoke)
+        doc.state(hub, "supports", spoke, i, "الدولة المحورية", "دعم", f"دولة {i} ")
+    for j in range(repeats):
+        doc.state(hub, "supports", spoke_entities[0], spokes + j, "الدولة المحورية", "دعم", "دولة 0")
+    return assemble([doc.result()])

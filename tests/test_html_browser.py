@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from graph.html import write_html
-from html_fixtures import CHROMIUM, CHROMIUM_ARGS, IMG, SCRIPT, hostile_graph, small_graph
+from graph.assemble import assemble
+from html_fixtures import CHROMIUM, CHROMIUM_ARGS, IMG, SCRIPT, hostile_graph, hub_graph, small_graph
 
 sync_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
@@ -76,7 +77,7 @@ def _open(browser, path: Path) -> Iterator[Page]:
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.add_init_script(WATCH)
     page.goto(path.as_uri())
-    page.wait_for_function("window.khabar && window.khabar.ready === true", timeout=30_000)
+    page.wait_for_function("() => window.khabar && window.khabar.ready === true", timeout=30_000)
     yield Page(page, blocked, dialogs, errors)
     context.close()
 
@@ -251,3 +252,28 @@ def test_hostile_strings_never_run(hostile):
                       ".filter(h => !h.startsWith('https://'))") == []
     assert hostile.js("window.__violations") == []   # nothing even tried to run
     assert hostile.errors == [] and hostile.blocked == []
+
+
+def test_long_lists_show_their_head_and_the_rest_on_demand(browser, tmp_path):
+    path = tmp_path / "hub.html"
+    write_html(hub_graph(spokes=70, repeats=30), path)
+    for view in _open(browser, path):
+        panel = view.page.locator("#panel")
+        view.js("window.khabar.showNode('wd:Q1')")
+        assert panel.locator("ul.relations > li").count() == 60
+        panel.locator("ul.relations button.more").click()
+        assert panel.locator("ul.relations > li").count() == 70
+        edge = view.js("window.khabar.data.edges.find(e => e.to === 'State:دوله 0').id")
+        view.js("id => window.khabar.showEdge(id)", edge)
+        assert panel.locator(".evidence").count() == 25
+        panel.locator(".evidence-list button.more").click()
+        assert panel.locator(".evidence").count() == 31
+
+
+def test_empty_graph_page_is_ready(browser, tmp_path):
+    path = tmp_path / "empty.html"
+    write_html(assemble([]), path)
+    for view in _open(browser, path):
+        assert view.js("window.khabar.network.body.data.nodes.length") == 0
+        assert "no entities" in view.page.locator("#status").inner_text()
+        assert view.errors == []

@@ -252,6 +252,25 @@
                : el("span", { text: text });
   }
 
+  // Long lists (a hub's documents or relations) show their head and a button for the rest.
+  function appendLimited(parent, items, limit, render, separator) {
+    function add(from, to) {
+      for (var i = from; i < to; i++) {
+        if (i && separator) parent.appendChild(document.createTextNode(separator));
+        parent.appendChild(render(items[i]));
+      }
+    }
+    add(0, Math.min(limit, items.length));
+    if (items.length <= limit) return;
+    var more = el("button", { class: "link more", type: "button" },
+      ["+" + (items.length - limit) + " عرض الكل ", en("show all")]);
+    more.addEventListener("click", function () {
+      more.remove();
+      add(limit, items.length);
+    });
+    parent.appendChild(more);
+  }
+
   function showNode(id) {
     var n = nodeById[id];
     if (!n) return;
@@ -276,8 +295,8 @@
     row(dl, ["الإشارات ", en("mentions")], el("span", { text: String(n.mentions) }));
     if (n.documents.length) {
       var docs = el("span");
-      n.documents.forEach(function (d, i) { if (i) docs.appendChild(document.createTextNode("، ")); docs.appendChild(docLabel(d)); });
-      row(dl, ["الوثائق ", en("documents")], docs);
+      appendLimited(docs, n.documents, 8, docLabel, "، ");
+      row(dl, ["الوثائق ", en("documents (" + n.documents.length + ")")], docs);
     }
     row(dl, ["المعرّف ", en("key")], el("span", { class: "key", dir: "ltr", text: n.id }));
     panel.appendChild(dl);
@@ -287,14 +306,14 @@
     panel.appendChild(el("h3", {}, ["العلاقات ", en("relations (" + related.length + ")")]));
     var ul = el("ul", { class: "relations" });
     // Each line is the whole triple in reading order (right to left): subject ← relation ← object.
-    related.forEach(function (e) {
+    appendLimited(ul, related, 60, function (e) {
       var arrow = relOf(e).symmetric ? " ↔ " : " ← ";
       var end = function (key) { return key === id ? el("strong", { text: n.label }) : nodeButton(key); };
-      ul.appendChild(el("li", {}, [
+      return el("li", {}, [
         end(e.from), el("span", { text: arrow }), edgeButton(e), el("span", { text: arrow }), end(e.to),
         el("span", { text: " " }), e.modality !== "asserted" ? badge(e.modality) : "",
         el("span", { class: "pill", title: "sentences", text: String(e.count) })
-      ]));
+      ]);
     });
     panel.appendChild(ul);
   }
@@ -317,7 +336,9 @@
       el("mark", { class: "subject", text: "الفاعل" }), " ", en("subject"), " · ",
       el("mark", { class: "object", text: "المفعول" }), " ", en("object"), " · ",
       el("mark", { class: "trigger", text: "الدال" }), " ", en("trigger")]));
-    e.evidence.forEach(function (ev) {
+    var list = el("div", { class: "evidence-list" });
+    panel.appendChild(list);
+    appendLimited(list, e.evidence, 25, function (ev) {
       var quote = el("blockquote", { dir: "rtl" });
       ev.segments.forEach(function (seg) {
         quote.appendChild(seg[1] ? el("mark", { class: seg[1], text: seg[0] }) : document.createTextNode(seg[0]));
@@ -333,7 +354,7 @@
       if (ev.modality !== e.modality) extra.appendChild(badge(ev.modality));
       if (ev.time) extra.appendChild(el("span", { dir: "ltr", text: ev.time + " · " }));
       extra.appendChild(en("rule " + ev.rule + " · " + ev.confidence));
-      panel.appendChild(el("div", { class: "evidence" }, [quote, meta, extra]));
+      return el("div", { class: "evidence" }, [quote, meta, extra]);
     });
   }
 
