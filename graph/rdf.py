@@ -36,7 +36,7 @@ from graph.assemble import statements
 from graph.namespaces import (GN, KH, NIF, PROV, SDO, SKOS, WD, agent_iri, bind_prefixes,
                               document_iri, entity_iri, extraction_iri, resolution_iri, span_iri,
                               statement_iri)
-from khabar.atomic import atomic_path
+from khabar.atomic import write_text
 
 __all__ = ["to_dataset", "to_rdf", "write_turtle", "ONTOLOGY_PATH", "SHAPES_PATH", "VERSION"]
 
@@ -223,5 +223,6 @@ def to_rdf(graph: nx.MultiDiGraph) -> Graph:
 
 
 def write_turtle(graph: nx.MultiDiGraph, path: Path) -> None:
-    with atomic_path(path) as tmp:
-        to_rdf(graph).serialize(destination=str(tmp), format="turtle", encoding="utf-8")
+    from graph.rdf_serialize import turtle   # it builds on this module
+
+    write_text(path, turtle(graph))
