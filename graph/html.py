@@ -23,8 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import rdflib
+from rdflib.namespace import OWL, RDF, RDFS
 
 from extract.records import Span, Statement
+from graph.namespaces import KH
+from graph.rdf import ONTOLOGY_PATH
 from khabar.atomic import write_text
 
 __all__ = ["page_data", "render_html", "write_html", "highlight_segments", "LAYOUT_SEED"]
@@ -64,9 +68,24 @@ def _json_file(*parts: str) -> dict[str, Any]:
     return json.loads((_HERE.joinpath(*parts)).read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
 def relation_labels() -> dict[str, dict[str, Any]]:
-    """Predicate -> {ar, en, symmetric, color}, from ``graph/data/relations.json``."""
-    return _json_file("data", "relations.json")
+    """Predicate -> {ar, en, symmetric, color}, in legend order.
+
+    Names, labels and symmetry come from the ontology (``graph/ontology.ttl``), the one place
+    the vocabulary is defined; only the colours (``templates/relation_colors.json``) are the
+    view's own.
+    """
+    ontology = rdflib.Graph().parse(ONTOLOGY_PATH, format="turtle")
+    relations = {}
+    for name, color in _json_file("templates", "relation_colors.json").items():
+        labels = {lit.language: str(lit) for lit in ontology.objects(KH[name], RDFS.label)
+                  if isinstance(lit, rdflib.Literal)}
+        relations[name] = {
+            "ar": labels.get("ar", name), "en": labels.get("en", name), "color": color,
+            "symmetric": (KH[name], RDF.type, OWL.SymmetricProperty) in ontology,
+        }
+    return relations
 
 
 def type_styles() -> dict[str, dict[str, Any]]:
