@@ -12,12 +12,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import gazetteer, lexicon
+from extract.coref import resolve
 from extract.mentions import find_actors, find_mentions
 from extract.normalize import normalise
 from extract.relations import RelationReader
 from extract.segment import sentences
 
-for _name, _default in (("sentences", None), ("mentions", None), ("actors", None),
+for _name, _default in (("sentences", None), ("mentions", None), ("actors", None), ("coref", None),
                         ("statements", None), ("entities", None), ("doc_id", "")):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -53,11 +54,25 @@ def make_mentions(nlp: Language, name: str, use_ner: bool):
     return mentions
 
 
+@Language.component("khabar_coref_v1", requires=["doc._.actors"],
+                    assigns=["doc._.actors", "doc._.coref"])
+def coreference(doc: Doc) -> Doc:
+    """Referring words (بلاده، الطرفين، الحركة، الوزير الروسي) and quoted speakers."""
+    coref = resolve(doc, doc._.mentions, doc._.actors, lexicon.default(), gazetteer.default())
+    replaced = {id(a.replaces) for a in coref.actors if a.replaces is not None}
+    actors = [a for a in doc._.actors if id(a) not in replaced] + coref.actors
+    doc._.actors = sorted(actors, key=lambda a: a.start)
+    doc._.mentions = sorted(doc._.mentions + [a.head for a in coref.actors],
+                            key=lambda m: m.start)
+    doc._.coref = coref
+    return doc
+
+
 @Language.component("khabar_relations_v1", requires=["doc._.mentions"],
                     assigns=["doc._.statements"])
 def relations(doc: Doc) -> Doc:
     reader = RelationReader(doc, doc._.doc_id, doc._.mentions, doc._.actors,
-                            lexicon.default(), gazetteer.default())
+                            lexicon.default(), gazetteer.default(), doc._.coref)
     doc._.statements = reader.read()
     doc._.entities = {**reader.things, **reader.people}
     return doc

@@ -100,6 +100,8 @@ class Lexicon:
                           for w in words}
         self.non_adjective_i = single["non_adjective_i"]
         self.list_openers = single["list_openers"]
+        self.institution_nouns = single["institution_nouns"]
+        self.list_continuers = single["list_continuers"]
         self._load_titles(titles)
 
     def _load_titles(self, titles: dict) -> None:
@@ -132,8 +134,11 @@ class Lexicon:
                            needs_agent=s.get("needs_agent", False),
                            only_when_direct_actor=s.get("only_when_direct_actor", False))
                       for s in raw["slots"])
+        forms = list(raw["forms"])
+        if raw["pos"] == "verb":   # first person plural (ندعم، نسعى) from the 3rd person forms
+            forms += ["ن" + f[1:] for f in forms if f[:1] in "يت" and len(f) > 3]
         return Trigger(id=raw["id"], predicate=raw["predicate"], pos=raw["pos"],
-                       forms=_norm_list(raw["forms"]), slots=slots, light=raw.get("light", ""),
+                       forms=_norm_list(forms), slots=slots, light=raw.get("light", ""),
                        inverse=raw.get("inverse", False),
                        blocked_by_next=frozenset(normalise(w) for w in raw.get("blocked_by_next", [])))
 

@@ -33,6 +33,7 @@ class Mention:
     char_end: int = 0
     entry: Entry | None = None     # the gazetteer entry, where there is one
     stands_for: Entity | None = None  # a capital or seat of power: the state it can stand for
+    note: str = ""                 # how a referring word was resolved (coreference)
 
 
 @dataclass
@@ -46,6 +47,8 @@ class Actor:
     head_title: bool = False       # head of state/government/organisation
     affiliation: Mention | None = None
     parts: list[Mention] = field(default_factory=list)
+    members: list[Mention] = field(default_factory=list)   # الدولتان: both states
+    replaces: "Actor | None" = None  # the actor this resolved one stands in for
 
 
 def char_span(token: Token, clitic: str) -> tuple[int, int]:
@@ -258,6 +261,9 @@ def find_actors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Actor]:
                 and by_start[j].rule in ("nisba", "name"):
             affiliation = by_start[j]
             j = affiliation.end
+        if affiliation is not None and j not in by_start:
+            second, _, _ = _match_title(keys, j, lex.person_titles)
+            j += second   # "أمير قطر الشيخ تميم": a second title before the name
         head = by_start.get(j)
         if head is None or head.entity.type != "Person":
             if affiliation is not None and affiliation.rule == "nisba":
@@ -270,8 +276,30 @@ def find_actors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Actor]:
                             lex.is_head_title(list(words)), affiliation,
                             [m for m in (affiliation, head) if m is not None]))
         consumed.update(m.start for m in actors[-1].parts)
+    actors += _appositions(doc, keys, mentions, lex, consumed)
     for m in mentions:
         if m.start not in consumed:
             actors.append(Actor(m.start, m.end, m, parts=[m]))
     actors.sort(key=lambda a: a.start)
     return actors
+
+
+def _appositions(doc: Doc, keys: list[str], mentions: list[Mention], lex: Lexicon,
+                 consumed: set[int]) -> list[Actor]:
+    """"سيرجي لافروف وزير الخارجية الروسي": the name, then its title and state."""
+    by_start = {m.start: m for m in mentions}
+    out = []
+    for m in mentions:
+        if m.entity.type != "Person" or m.start in consumed:
+            continue
+        length, clitic, words = _match_title(keys, m.end, lex.person_titles)
+        if not length or clitic:
+            continue
+        aff = by_start.get(m.end + length)
+        if aff is None or aff.entity.type not in ("State", "Organisation", "Region"):
+            continue
+        title = _clean(doc[m.end:m.end + length].text)
+        out.append(Actor(m.start, aff.end, m, title, lex.is_head_title(list(words)), aff,
+                         [m, aff]))
+        consumed.update((m.start, aff.start))
+    return out

@@ -210,7 +210,9 @@ class PhraseReader:
                 continue
             nxt = self.keys[match.end] if match.end < len(self.keys) else ""
             markers = {normalise(s.marker) for s in match.trigger.slots}
-            if (not match.definite and nxt.startswith("ال")) or nxt in markers:
+            construct = not match.definite and (nxt.startswith("ال")
+                                                 or match.end in self.actor_tokens)
+            if construct or nxt in markers:
                 return match
         return None
 

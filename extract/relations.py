@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 
 from extract.gazetteer import Gazetteer
+from extract.coref import Coreference
 from extract.lexicon import Lexicon, Slot, TriggerMatch
 from extract.mentions import ACTOR_TYPES, Actor, Mention
 from extract.normalize import name_key, normalise, peel
@@ -40,6 +41,7 @@ class Arg:
     span: Span
     resolution: str = ""          # "" when read directly from the clause
     phrase: Phrase | None = None
+    group: list["Arg"] = field(default_factory=list)   # الطرفين: each party
 
 
 @dataclass
@@ -58,8 +60,9 @@ class RelationReader:
     """Reads the statements of one document."""
 
     def __init__(self, doc: Doc, doc_id: str, mentions: list[Mention], actors: list[Actor],
-                 lex: Lexicon, gaz: Gazetteer):
+                 lex: Lexicon, gaz: Gazetteer, coref: Coreference | None = None):
         self.doc, self.doc_id, self.lex, self.gaz = doc, doc_id, lex, gaz
+        self.coref = coref or Coreference()
         self.keys = [normalise(t.text) for t in doc]
         self.mentions = mentions
         self.actors = [a for a in actors if a.head.entity.type in ACTOR_TYPES]
@@ -78,11 +81,14 @@ class RelationReader:
         m = actor.head
         span = Span(m.char_start, m.char_end, self.doc.text[m.char_start:m.char_end])
         entity = m.entity
+        notes = [n for n in (resolution, m.note) if n]
         if metonymy and m.stands_for is not None:
-            resolution = (resolution + "; " if resolution else "") + \
-                f"metonymy: {span.text} -> {m.stands_for.label}"
+            notes.append(f"metonymy: {span.text} -> {m.stands_for.label}")
             entity = m.stands_for
-        return Arg(entity, span, resolution)
+        group = [self._arg(Actor(actor.start, actor.end, Mention(
+            actor.start, actor.end, x.stands_for or x.entity, "anaphor", "", m.char_start,
+            m.char_end, note=m.note))) for x in actor.members]
+        return Arg(entity, span, "; ".join(notes), group=group)
 
     def _thing(self, phrase: Phrase) -> Arg:
         label = phrase.label
@@ -124,6 +130,8 @@ class RelationReader:
         j = i
         while j < end:
             actor = self.actor_at.get(j)
+            if actor is None and self._institution(j):
+                actor = self.actor_at[j + 1]   # "الحكومة السورية": the state's institution
             if actor is None:
                 j2 = self._exemplified(j, end)
                 if j2 is None:
@@ -131,14 +139,22 @@ class RelationReader:
                 actor = self.actor_at[j2]
             out.append(actor)
             j = actor.end
-            if j < end and self.keys[j] in ("و",):
+            if j < end and (self.keys[j] in ("و",) or self.keys[j] in self.lex.list_continuers):
                 j += 1
+                if j in self.actor_at:
+                    continue
             if j < end and (j in self.actor_at and self.keys[j].startswith("و")):
                 continue
             if j < end and self.keys[j].startswith("و") and self._exemplified(j, end) is not None:
                 continue
             break
         return out
+
+    def _institution(self, j: int) -> bool:
+        """"الحكومة السورية"، "القوات الروسية": an institution noun, then a state's nisba."""
+        nxt = self.actor_at.get(j + 1)
+        return nxt is not None and nxt.head.rule == "nisba" and any(
+            stem in self.lex.institution_nouns for stem, _ in peel(self.keys[j]))
 
     def _exemplified(self, j: int, end: int) -> int | None:
         """"دول مثل الصين" / "المنافسين الغربيين مثل كوريا": the actor the example names."""
@@ -242,6 +258,12 @@ class RelationReader:
                 return [], []
         phrases = self.phrases.read(pos, end, peel_letters=peel_letters)
         things, nested = [], []
+        if match.trigger.light == "delegate":   # "توسيع التعاون": the object is an event
+            for p in phrases:
+                inner = [m for m in self.lex.match_triggers(self.keys, p.start)
+                         if m.trigger.pos == "noun" and m.trigger.predicate]
+                if p.nested is None and inner:
+                    p.nested = inner[0]
         for p in phrases:
             consumed.update(range(pos, p.end))
             if p.nested is not None:
@@ -255,12 +277,28 @@ class RelationReader:
                   verb: bool) -> tuple[Arg | None, int]:
         """The agent, and the token from which the trigger's objects are read."""
         after = match.end
+        quote = self.coref.quote_at(match.start)
+        if verb and match.form.startswith("ن") and quote is not None and quote.group is not None:
+            speaker = quote.speaker.head
+            return Arg(quote.group, Span(speaker.char_start, speaker.char_end, self.doc.text[
+                speaker.char_start:speaker.char_end]),
+                f"first person in a quote -> {quote.group.label}"), after
         k = after
+        left = [a for a in self.actors if clause.start <= a.start and a.end <= match.start
+                and match.start - a.end <= 2 and not self._has_preposition(a, clause)
+                and self.can_act(a)]
+        if verb and left and all(self.keys[t] in ("قد", "لا", "لم", "لن", "سوف")
+                                 for t in range(left[-1].end, match.start)):
+            return self._arg(left[-1]), after   # "إن موسكو تدعم": subject before the verb
         while k < clause.end and (self.keys[k] in self.lex.adverbial_openers or self.keys[k] == "غير"):
             k += 1
-        if verb and k + 1 in self.actor_at and k not in self.actor_at and \
-                self.lex.is_type_word(self.keys[k]):
-            k += 1   # "تضم منظمة أوبك": a type word before the subject's name
+        if verb and k not in self.actor_at:
+            # "تضم منظمة أوبك", "زار وزير الخارجية السعودي": a type word or a title before
+            # the subject's name or nisba
+            length = 1 if self.lex.is_type_word(self.keys[k]) or self._institution(k) else \
+                _title_length(self.keys, k, self.lex)
+            if length and k + length in self.actor_at:
+                k += length
         if verb and k in self.actor_at and not self._has_preposition(self.actor_at[k], clause) \
                 and self.can_act(self.actor_at[k]):
             actor = self.actor_at[k]
@@ -325,6 +363,12 @@ class RelationReader:
     def emit(self, subject: Arg, predicate: str, obj: Arg, match: TriggerMatch, sentence: int,
              seg: Segment, rule: str, modality: str, confidence: float,
              state: SentenceState) -> None:
+        if subject.group or obj.group:   # "الطرفين": the statement holds for each party
+            for s in subject.group or [subject]:
+                for o in obj.group or [obj]:
+                    self.emit(s, predicate, o, match, sentence, seg, rule, modality,
+                              confidence, state)
+            return
         if subject.entity.key == obj.entity.key or not predicate:
             return
         s, o = subject, obj
@@ -340,6 +384,12 @@ class RelationReader:
             confidence = round(confidence * 0.8, 3)
         resolution = tuple((role, a.resolution) for role, a in (("subject", s), ("object", o))
                            if a.resolution)
+        attribution = state.attribution.key if state.attribution else ""
+        quote = self.coref.quote_at(match.start)
+        if quote is not None and quote.speaker is not None:
+            speaker = quote.speaker.head.entity
+            attribution = speaker.key
+            resolution += (("attribution", f"quoted: {speaker.label}"),)
         if resolution:
             confidence = round(confidence * 0.85, 3)
         trig = self.doc[match.start:match.end]
@@ -349,8 +399,7 @@ class RelationReader:
                                           self.doc.text[seg.char_start:seg.char_end]),
             trigger=Span(trig.start_char, trig.end_char, trig.text),
             subject_span=s.span, object_span=o.span, rule=rule, confidence=confidence,
-            modality=modality, attribution=state.attribution.key if state.attribution else "",
-            time=state.time, resolution=resolution))
+            modality=modality, attribution=attribution, time=state.time, resolution=resolution))
 
     # ----------------------------------------------------------------- triggers
     def _is_verb(self, match: TriggerMatch) -> bool:
@@ -456,7 +505,7 @@ class RelationReader:
                         or self.lex.is_resource(a.phrase.words[0].norm)]
             if slot.role == "object" and args and args[-1].phrase is not None:
                 last_object_end = args[-1].phrase.end
-            if nested and trig.light in ("delegate", "") and agent is not None:
+            if nested and trig.light == "delegate" and agent is not None:
                 for p in nested:
                     agent_override[p.nested.start] = agent
                     nested_all.append(p)
@@ -470,7 +519,7 @@ class RelationReader:
         if trig.light == "block":   # "فرضت X عقوبات": the inner trigger is this one's object
             consumed.update(range(match.end, min(after + 2, clause.end)))
         if verb and trig.predicate in SYMMETRIC and agent is not None and after > match.end \
-                and not roles.get("partner") and not roles.get("parties") \
+                and not agent.group and not roles.get("partner") and not roles.get("parties") \
                 and state.last_agent is not None and state.last_agent.entity.key != agent.entity.key:
             # "والتقى الرئيس الأوكراني": a dropped subject meets the named one
             last = state.last_agent
@@ -497,6 +546,12 @@ class RelationReader:
                 for x in range(len(parties)):
                     for y in range(x + 1, len(parties)):
                         emit(parties[x], pred, parties[y])
+            if agent is not None and agent.group and not partners and len(parties) < 2:
+                members = agent.group            # "اتفق البلدان على التعاون": between them
+                for x in range(len(members)):
+                    for y in range(x + 1, len(members)):
+                        emit(members[x], pred, members[y])
+                return
             first = agent if agent is not None else (parties[0] if len(parties) == 1 else None)
             if first is not None:
                 for p in partners:
@@ -716,6 +771,11 @@ class RelationReader:
         elif self.actors and clause.start in self.actor_at and "ل" in self._clitic(clause.start):
             state.last_agent = self._arg(self.actor_at[clause.start])
         state.last_clause_actors = [a for a in self.actors if clause.start <= a.start < clause.end]
+
+
+def _title_length(keys: list[str], k: int, lex: Lexicon) -> int:
+    from extract.mentions import _match_title
+    return _match_title(keys, k, lex.person_titles)[0]
 
 
 def _pseudo(predicate: str, rid: str):

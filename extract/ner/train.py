@@ -102,6 +102,50 @@ def write_docbin(sentences: Iterable[Sentence], target: Path) -> Path:
     return target
 
 
+@spacy.registry.augmenters("khabar.entity_swap.v1")
+def entity_swap(prob: float = 0.3, seed: int = 13):
+    """Mention replacement: with probability `prob` a training sentence is replaced by a copy in
+    which each entity (coin flip) becomes another mention of the same type seen earlier in the
+    stream. The model cannot then lean on memorised names alone and must read the context,
+    which is what unseen names in news need. Seeded, so a rerun sees the same stream."""
+    import random
+
+    from spacy.training import Example
+
+    rng = random.Random(seed)
+    pool: dict[str, list[tuple[str, ...]]] = {}
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+
+    def augment(nlp, example: Example) -> Iterator[Example]:
+        ref = example.reference
+        ents = [(e.start, e.end, e.label_) for e in ref.ents]
+        for start, end, label in ents:
+            words = tuple(t.text for t in ref[start:end])
+            if (label, words) not in seen:
+                seen.add((label, words))
+                pool.setdefault(label, []).append(words)
+        if not ents or rng.random() >= prob:
+            yield example
+            return
+        words: list[str] = []
+        spans: list[tuple[int, int, str]] = []
+        cursor = 0
+        for start, end, label in ents:
+            words += [t.text for t in ref[cursor:start]]
+            mention = [t.text for t in ref[start:end]]
+            if rng.random() < 0.5:
+                mention = list(rng.choice(pool[label]))
+            spans.append((len(words), len(words) + len(mention), label))
+            words += mention
+            cursor = end
+        words += [t.text for t in ref[cursor:]]
+        gold = Doc(nlp.vocab, words=words)
+        gold.ents = [Span(gold, s, e, label=lab) for s, e, lab in spans]
+        yield Example(Doc(nlp.vocab, words=words), gold)
+
+    return augment
+
+
 # ---------------------------------------------------------------- vectors
 
 _PUNCT_EDGE = re.compile(r"^([^\w]+)|([^\w]+)$")
