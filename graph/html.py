@@ -69,6 +69,17 @@ def _json_file(*parts: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def _ontology() -> rdflib.Graph:
+    return rdflib.Graph().parse(ONTOLOGY_PATH, format="turtle")
+
+
+def _labels(ontology: rdflib.Graph, name: str) -> dict[str, str]:
+    """Language -> rdfs:label of the ontology term `name`."""
+    return {lit.language: str(lit) for lit in ontology.objects(KH[name], RDFS.label)
+            if isinstance(lit, rdflib.Literal)}
+
+
+@lru_cache(maxsize=1)
 def relation_labels() -> dict[str, dict[str, Any]]:
     """Predicate -> {ar, en, symmetric, color}, in legend order.
 
@@ -76,11 +87,10 @@ def relation_labels() -> dict[str, dict[str, Any]]:
     the vocabulary is defined; only the colours (``templates/relation_colors.json``) are the
     view's own.
     """
-    ontology = rdflib.Graph().parse(ONTOLOGY_PATH, format="turtle")
+    ontology = _ontology()
     relations = {}
     for name, color in _json_file("templates", "relation_colors.json").items():
-        labels = {lit.language: str(lit) for lit in ontology.objects(KH[name], RDFS.label)
-                  if isinstance(lit, rdflib.Literal)}
+        labels = _labels(ontology, name)
         relations[name] = {
             "ar": labels.get("ar", name), "en": labels.get("en", name), "color": color,
             "symmetric": (KH[name], RDF.type, OWL.SymmetricProperty) in ontology,
@@ -88,9 +98,15 @@ def relation_labels() -> dict[str, dict[str, Any]]:
     return relations
 
 
+@lru_cache(maxsize=1)
 def type_styles() -> dict[str, dict[str, Any]]:
-    """Entity type -> {ar, en, shape, color}, from ``graph/templates/entity_types.json``."""
-    return _json_file("templates", "entity_types.json")
+    """Entity type -> {ar, en, shape, color}, in legend order: the Arabic name from the
+    ontology's class label, shape and colour from ``templates/entity_types.json``."""
+    ontology = _ontology()
+    styles = {}
+    for name, style in _json_file("templates", "entity_types.json").items():
+        styles[name] = {"ar": _labels(ontology, name).get("ar", name), "en": name, **style}
+    return styles
 
 
 def highlight_segments(quote: Span, marks: list[tuple[str, Span]]) -> list[list[str]]:

@@ -12,7 +12,9 @@ import pytest
 from extract.records import Span
 from graph.assemble import assemble
 from graph.exporters import EXPORTERS
-from graph.html import highlight_segments, page_data, relation_labels, render_html, write_html
+from extract.records import ENTITY_TYPES
+from graph.html import (highlight_segments, page_data, relation_labels, render_html, type_styles,
+                        write_html)
 from html_fixtures import IMG, SCRIPT, hostile_graph, hostile_results, small_graph, small_results
 
 ONTOLOGY = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "ONTOLOGY.md"
@@ -137,3 +139,14 @@ def test_hostile_results_are_valid_records():
     (result,) = hostile_results()
     for st in result.statements:
         assert result.document.text[st.quote.start:st.quote.end] == st.quote.text
+
+
+def test_every_entity_type_has_a_shape_colour_and_arabic_name():
+    styles = type_styles()
+    assert set(styles) == set(ENTITY_TYPES)
+    assert styles["State"]["ar"] == "دولة"      # the ontology's class label
+    for name, style in styles.items():
+        assert re.search("[\u0600-\u06ff]", style["ar"]), name
+        assert style["shape"] and re.fullmatch(r"#[0-9a-f]{6}", style["color"]), name
+    # shape and colour together tell every type apart
+    assert len({(s["shape"], s["color"]) for s in styles.values()}) == len(styles)
