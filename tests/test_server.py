@@ -143,3 +143,18 @@ def test_push_unreachable_endpoint(out):
     done = run_khabar("push", str(out), "--endpoint", f"http://127.0.0.1:{free_port()}/query",
                       timeout=60)
     assert done.returncode == 1 and "cannot reach" in done.stderr
+
+
+def test_kept_store_is_served_again_as_it_is(out, tmp_path):
+    db = tmp_path / "db"
+    proc, port, _ = start(str(out), "--store", str(db))
+    stop(proc, port, signal.SIGTERM)
+    assert db.is_dir() and any(db.iterdir())          # kept, unlike the default temporary one
+    proc, port, banner = start(str(tmp_path / "elsewhere"), "--store", str(db))
+    try:
+        assert str(db) in banner
+        endpoint = f"http://127.0.0.1:{port}/query"
+        assert select(endpoint, COUNT_STATEMENTS) == [{"n": "9"}]
+    finally:
+        if proc.poll() is None:
+            stop(proc, port, signal.SIGTERM)

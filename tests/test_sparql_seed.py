@@ -25,13 +25,14 @@ from khabar.commands.query import load_store, rows, run_query
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "eval" / "score.py"
 GOLD = SHARED / "eval" / "gold" / "putin-kim-vladivostok.json"
+RDF_OUTPUTS = ["graph.ttl", "graph.trig", "graph.nt", "graph.nq", "graph.jsonld", "ontology.ttl"]
 NEGATION = re.compile(r"(^|\s)(لم|لن|لا|ليس|ليست|غير|نفى|نفت|دون)(\s|$)")
 
 
 @pytest.fixture(scope="module")
 def seed_out(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seed")
-    report = build([ROOT / "seeds"], out, quiet=True, use_cache=False)
+    report = build([ROOT / "seeds"], out, quiet=True, use_cache=False, only=RDF_OUTPUTS)
     assert report.results and not report.errors
     return out
 
