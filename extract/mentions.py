@@ -48,7 +48,7 @@ class Actor:
     affiliation: Mention | None = None
     parts: list[Mention] = field(default_factory=list)
     members: list[Mention] = field(default_factory=list)   # الدولتان: both states
-    replaces: "Actor | None" = None  # the actor this resolved one stands in for
+    replaces: Actor | None = None  # the actor this resolved one stands in for
 
 
 def char_span(token: Token, clitic: str) -> tuple[int, int]:
@@ -125,6 +125,8 @@ def _is_name_word(word: str, lex: Lexicon) -> bool:
 def _match_title(keys: list[str], i: int,
                  titles: tuple[tuple[str, ...], ...]) -> tuple[int, str, tuple[str, ...]]:
     """The longest title starting at token i (proclitics allowed): length, clitic, words."""
+    if i >= len(keys):
+        return 0, "", ()
     for stem, clitic in peel(keys[i]):
         for words in titles:
             if words[0] == stem and tuple(keys[i + 1:i + len(words)]) == words[1:]:

@@ -1,15 +1,79 @@
-"""Mentions from the statistical NER model, for names no gazetteer lists (issue 5).
+"""Mentions from the statistical NER model (extract/ner), for names no gazetteer lists.
 
-Until a model ships (extract/models/ner), `load()` returns None and the pipeline runs on the
-gazetteer alone.
+The model tags each sentence's words; every entity becomes a typed, unlinked mention
+(PERS -> Person, LOC -> Place, ORG -> Organisation, MISC -> Other) keyed by its normalised name,
+so the same name merges across sentences and documents. Proclitics are stripped from the label
+(وحماس -> حماس). Gazetteer mentions win where both fire (see `mentions.find_mentions`).
 """
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
+from extract.gazetteer import Gazetteer
+from extract.lexicon import Lexicon
+from extract.mentions import Mention, char_span
+from extract.normalize import name_key, normalise
+from extract.records import Entity
+from extract.segment import sentences
+
+TYPES = {"PERS": "Person", "LOC": "Place", "ORG": "Organisation", "MISC": "Other"}
+
+
+def _clean(text: str) -> str:
+    return "".join(ch for ch in text if normalise(ch) or ch == " ")
+
 
 class NerMentions:
-    @classmethod
-    def load(cls) -> "NerMentions | None":
-        return None
+    """Callable that returns the model's mentions for a Doc; None when no model ships."""
 
-    def __call__(self, doc, gaz, lex):  # pragma: no cover - replaced when the model lands
-        return []
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+
+    @classmethod
+    def load(cls) -> NerMentions | None:
+        from extract import ner
+        if not (ner.model_path() / "meta.json").exists():
+            return None
+        return cls(ner.load())
+
+    def __call__(self, doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
+        spans = [(s.start, [t.i for t in doc[s.start:s.end] if not t.is_space])
+                 for s in sentences(doc)]
+        spans = [(start, idx) for start, idx in spans if idx]
+        docs = (Doc(self.nlp.vocab, words=[doc[i].text for i in idx]) for _, idx in spans)
+        out: list[Mention] = []
+        for (_, idx), tagged in zip(spans, self.nlp.pipe(docs, batch_size=64)):
+            for ent in tagged.ents:
+                first, last = idx[ent.start], idx[ent.end - 1]
+                mention = self._mention(doc, first, last + 1, ent.label_, lex)
+                if mention is not None:
+                    out.append(mention)
+        return out
+
+    @staticmethod
+    def _clitic(doc: Doc, start: int, lex: Lexicon) -> str:
+        """Proclitics to strip from a tagged name's first word. The conjunction و/ف goes when
+        the rest stands alone elsewhere in the document (وحماس ... حماس) or carries the
+        article; ب/ل/ك only before the article (بالأمم، للجيش), since many names begin with
+        these letters (بوتين، لبنان، وليد)."""
+        key = normalise(doc[start].text)
+        words = {normalise(t.text) for t in doc}
+        clitic = ""
+        if key[:1] in "وف" and len(key) > 3 and (key[1:] in words or key[1:3] == "ال"):
+            clitic, key = key[0], key[1:]
+        if key[:1] in "بلك" and len(key) > 4 and (key[1:3] == "ال" or key[:2] == "لل"):
+            clitic += key[0]
+        return clitic
+
+    def _mention(self, doc: Doc, start: int, end: int, label: str, lex: Lexicon) -> Mention | None:
+        clitic = self._clitic(doc, start, lex)
+        char_start, _ = char_span(doc[start], clitic)
+        char_end = doc[end - 1].idx + len(doc[end - 1].text)
+        text = _clean(doc.text[char_start:char_end]).strip()
+        if clitic.endswith("ل") and normalise(doc[start].text)[len(clitic) - 1:].startswith("لل"):
+            text = "ا" + text     # للجيش -> الجيش: the article's alef comes back
+        if len(normalise(text)) < 2 or normalise(text) in lex.stop_words:
+            return None
+        etype = TYPES.get(label, "Other")
+        entity = Entity(key=f"{etype}:{name_key(text)}", label=text, type=etype, source="ner")
+        return Mention(start, end, entity, "ner", clitic, char_start, char_end)

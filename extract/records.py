@@ -117,7 +117,7 @@ class DocumentResult:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "DocumentResult":
+    def from_json(cls, data: dict[str, Any]) -> DocumentResult:
         return _build(cls, data)
 
 

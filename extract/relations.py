@@ -41,7 +41,7 @@ class Arg:
     span: Span
     resolution: str = ""          # "" when read directly from the clause
     phrase: Phrase | None = None
-    group: list["Arg"] = field(default_factory=list)   # الطرفين: each party
+    group: list[Arg] = field(default_factory=list)   # الطرفين: each party
 
 
 @dataclass
@@ -153,7 +153,7 @@ class RelationReader:
     def _institution(self, j: int) -> bool:
         """"الحكومة السورية"، "القوات الروسية": an institution noun, then a state's nisba."""
         nxt = self.actor_at.get(j + 1)
-        return nxt is not None and nxt.head.rule == "nisba" and any(
+        return j < len(self.keys) and nxt is not None and nxt.head.rule == "nisba" and any(
             stem in self.lex.institution_nouns for stem, _ in peel(self.keys[j]))
 
     def _exemplified(self, j: int, end: int) -> int | None:
@@ -292,7 +292,7 @@ class RelationReader:
             return self._arg(left[-1]), after   # "إن موسكو تدعم": subject before the verb
         while k < clause.end and (self.keys[k] in self.lex.adverbial_openers or self.keys[k] == "غير"):
             k += 1
-        if verb and k not in self.actor_at:
+        if verb and k < clause.end and k not in self.actor_at:
             # "تضم منظمة أوبك", "زار وزير الخارجية السعودي": a type word or a title before
             # the subject's name or nisba
             length = 1 if self.lex.is_type_word(self.keys[k]) or self._institution(k) else \

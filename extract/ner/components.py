@@ -118,7 +118,7 @@ class GazetteerFeature:
             json.dumps(self.entries, ensure_ascii=False, sort_keys=True, indent=0) + "\n",
             encoding="utf-8")
 
-    def from_disk(self, path, *, exclude=()) -> "GazetteerFeature":
+    def from_disk(self, path, *, exclude=()) -> GazetteerFeature:
         self.entries = json.loads((Path(path) / "gazetteer.json").read_text(encoding="utf-8"))
         return self
 
