@@ -8,7 +8,7 @@ Measures, each heavy step in a fresh process (so peak memory is that step's own)
   - a cached rebuild after adding one article (and that it extracted exactly one);
   - the time of each writer in graph/exporters.py, and the output sizes;
   - every queries/*.rq on the whole graph: rdflib in memory vs pyoxigraph (median of 3 runs,
-    after one warm-up), dataset loaded from graph.nq with the default graph as the union.
+    after one warm-up), loaded as `khabar query` loads a build folder (default graph = union).
 Prints a table and writes bench/results/corpus_bench.json.
 
     .venv/bin/python bench/corpus_bench.py --limit 1000
@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -63,6 +64,7 @@ def task_build(paths: list[str], out: str, workers: int, use_cache: bool) -> dic
     workers_kb = {k: v for k, v in report.worker_peak_rss_kb.items() if k != "main"}
     return {
         "documents": len(report.results), "errors": len(report.errors), "words": report.words,
+        "error_messages": [str(e) for e in report.errors[:10]],
         "extracted": report.extracted, "cached": report.cached,
         "statements": sum(len(r.statements) for r in report.results),
         "entities": report.graph.number_of_nodes() if report.graph is not None else 0,
@@ -136,40 +138,63 @@ def _run_query(fn) -> tuple[float, int]:
     return time.perf_counter() - t0, rows
 
 
-def task_sparql(nquads: str, queries: list[str], engines: list[str]) -> dict[str, Any]:
+def task_sparql(folder: str, queries: list[str], engines: list[str]) -> dict[str, Any]:
+    """Each query over a build folder as `khabar query` runs it (Oxigraph, the default graph as
+    the union of all graphs, project prefixes), and over the same files in rdflib."""
     out: dict[str, Any] = {}
     texts = {Path(q).name: Path(q).read_text(encoding="utf-8") for q in queries}
-    if "oxigraph" in engines:
-        import pyoxigraph
+    from khabar.commands.query import load_store, rdf_inputs, run_query
 
+    if "oxigraph" in engines:
         t0 = time.perf_counter()
-        store = pyoxigraph.Store()
-        with open(nquads, "rb") as fh:
-            store.load(fh, format=pyoxigraph.RdfFormat.N_QUADS)
+        store = load_store(Path(folder))
         out["oxigraph"] = {"load_seconds": time.perf_counter() - t0, "quads": len(store),
                            "queries": {}}
         for name, text in texts.items():
-            out["oxigraph"]["queries"][name] = _time_query(
-                lambda: store.query(text, use_default_graph_as_union=True))
+            out["oxigraph"]["queries"][name] = _time_query(lambda: run_query(store, text))
     if "rdflib" in engines:
-        from rdflib import Dataset
+        from rdflib import Dataset, URIRef
+
+        from graph.namespaces import ONTOLOGY_GRAPH, PREFIXES
 
         t0 = time.perf_counter()
         ds = Dataset(default_union=True)
-        ds.parse(nquads, format="nquads")
+        for file in rdf_inputs(Path(folder)):
+            fmt = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle"}.get(file.suffix, None)
+            if file.name == "ontology.ttl":
+                ds.graph(URIRef(str(ONTOLOGY_GRAPH))).parse(file, format="turtle")
+            else:
+                ds.parse(file, format=fmt)
         out["rdflib"] = {"load_seconds": time.perf_counter() - t0, "queries": {}}
         for name, text in texts.items():
-            out["rdflib"]["queries"][name] = _time_query(lambda: ds.query(text))
+            out["rdflib"]["queries"][name] = _time_query(
+                lambda: ds.query(text, initNs=dict(PREFIXES)))
     out["peak_mb"] = _peak_kb() / 1024
     return out
 
 
-def _time_query(fn) -> dict[str, Any]:
+class _QueryTimeout(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise _QueryTimeout()
+
+
+def _time_query(fn, limit_s: int = 60) -> dict[str, Any]:
+    """First run, then the median of 3 more (only 1 more when the first took over 5 s); a query
+    still running after `limit_s` is reported as a timeout (rdflib can take minutes)."""
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(limit_s)
     try:
         first, rows = _run_query(fn)
-        runs = [_run_query(fn)[0] for _ in range(3)]
+        runs = [_run_query(fn)[0] for _ in range(3 if first < 5 else 1)]
+    except _QueryTimeout:
+        return {"error": f"timeout: over {limit_s} s"}
     except Exception as error:  # noqa: BLE001 - a bad query is a result, not a crash
         return {"error": f"{type(error).__name__}: {error}"[:300]}
+    finally:
+        signal.alarm(0)
     return {"rows": rows, "first_s": first, "median_s": statistics.median(runs)}
 
 
@@ -231,6 +256,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="khabar-bench-", dir=args.workdir))
     inputs = prepare(args.data, args.limit, work)
     res: dict[str, Any] = {
+        "load_average_at_start": os.getloadavg(),
         "data": str(args.data), "articles": inputs["articles"], "limit": args.limit,
         "pipeline_version": PIPELINE_VERSION, "machine": {
             "cpus": os.cpu_count(), "python": platform.python_version(),
@@ -264,17 +290,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         say("tokenizer alone ...")
         res["tokenizer"] = child("tokenizer", path=inputs["corpus"])
     queries = sorted(str(q) for q in args.queries.glob("*.rq"))
-    nquads = out / "graph.nq"
-    if queries and nquads.exists():
+    if queries:
         say(f"SPARQL: {len(queries)} queries ...")
-        res["sparql"] = child("sparql", nquads=str(nquads), queries=queries,
-                              engines=args.engines)
+        res["sparql"] = child("sparql", folder=str(out), queries=queries, engines=args.engines)
     else:
-        res["sparql"] = {"skipped": "no queries/*.rq" if not queries else "no graph.nq output"}
+        res["sparql"] = {"skipped": "no queries/*.rq"}
     if args.profile:
         say("profile (1 worker, pyinstrument) ...")
         res["profile"] = child("profile", path=inputs["corpus"], out=str(work / "out-profile"),
                                report_path=str(RESULTS / "corpus_profile.txt"))
+    res["load_average_at_end"] = os.getloadavg()
     if not args.keep:
         import shutil
 
@@ -285,7 +310,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def table(res: dict[str, Any]) -> str:
-    rows: list[tuple[str, str]] = [("articles", f"{res['articles']:,}")]
+    rows: list[tuple[str, str]] = [
+        ("articles", f"{res['articles']:,}"),
+        ("load average (start, end)", f"{res['load_average_at_start'][0]:.1f}, "
+                                      f"{res['load_average_at_end'][0]:.1f} on "
+                                      f"{res['machine']['cpus']} CPUs")]
     for w, b in res["builds"].items():
         rows += [(f"build, {w} worker(s)", f"{b['seconds']:.1f} s  {b['words_per_s']:,.0f} words/s"
                   f"  (extraction {b['extract_words_per_s']:,.0f} words/s; assembly+writing "
