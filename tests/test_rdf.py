@@ -9,7 +9,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from graph.namespaces import (KH, NIF, PROV, SDO, SKOS, WD, document_iri, entity_iri,
                               span_iri, statement_iri)
-from graph.rdf import ONTOLOGY_PATH, quads, to_dataset, to_rdf
+from graph.rdf import ONTOLOGY_PATH, SHAPES_PATH, quads, to_dataset, to_rdf
 
 VOCAB = ["leaderOf", "locatedIn", "capitalOf", "meetsWith", "cooperatesWith", "tensionWith",
          "conflictWith", "seeksFrom", "seeks", "provides", "supports", "develops", "pressures",
@@ -152,3 +152,12 @@ def test_ontology_defines_everything_the_data_uses(ontology, g):
                 "Document", "Sentence", "Statement"):
         assert (KH[cls], RDF.type, OWL.Class) in ontology
         assert {o.language for o in ontology.objects(KH[cls], RDFS.label)} >= {"ar", "en"}
+
+
+def test_every_entity_type_of_the_records_is_a_class(ontology):
+    from extract.records import ENTITY_TYPES
+    shapes = Graph().parse(SHAPES_PATH).serialize(format="nt")
+    for name in ENTITY_TYPES:
+        assert (KH[name], RDFS.subClassOf, KH.Entity) in ontology or \
+            (KH[name], RDFS.subClassOf, KH.Thing) in ontology, name
+        assert f"<{KH[name]}>" in shapes, name       # allowed by the entity shape
