@@ -157,3 +157,11 @@ def test_cli_unparseable_graph(tmp_path):
     done = run_khabar("query", str(bad), "ASK {}")
     assert done.returncode == 1 and "cannot load" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_cli_construct_prints_n_triples(out):
+    import rdflib
+    done = run_khabar("query", str(out), "CONSTRUCT { ?s kh:seeks ?o } WHERE { ?s kh:seeks ?o }")
+    assert done.returncode == 0, done.stderr
+    parsed = rdflib.Graph().parse(data=done.stdout, format="nt")
+    assert len(parsed) == 2
