@@ -194,7 +194,7 @@ def _resolve_word(doc: Doc, i: int, stem: str, clitic: str, before: list[Actor],
         orgs = [a for a in before if a.head.entity.type == "Organisation"]
         same_kind = [a for a in orgs if noun in normalise(a.head.entity.label)
                      or noun in normalise(doc.text[a.head.char_start - 8:a.head.char_start])]
-        for actor in reversed(same_kind or orgs[-1:]):
+        for actor in reversed(same_kind):   # only an organisation of that kind
             return _anaphor(doc, i, clitic, actor.head.entity,
                             f"{text} -> {actor.head.entity.label}")
     return None

@@ -52,6 +52,7 @@ class TriggerMatch:
     form: str           # the normalised form matched
     clitic: str
     definite: bool      # the trigger word has the article or a pronoun suffix (no genitive)
+    suffix: bool = False  # the definiteness comes from an attached pronoun (دعمها، يقدمه)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -159,36 +160,37 @@ class Lexicon:
         return tuple(words) in self.head_titles
 
     def is_trigger_word(self, word: str) -> bool:
-        return any(stem in self.trigger_index for stem, _, _ in _readings(word))
+        return any(r[0] in self.trigger_index for r in _readings(word))
 
     def match_triggers(self, keys: list[str], i: int,
                        ta_marbuta: bool = False) -> list[TriggerMatch]:
         """Triggers whose form starts at token i, longest form first. `ta_marbuta`: the
         word ends in ة, so its final ه (after normalisation) is no pronoun suffix (وفرة)."""
         out = []
-        for stem, clitic, definite in _readings(keys[i], ta_marbuta):
+        for stem, clitic, definite, suffix in _readings(keys[i], ta_marbuta):
             for form, trig in self.trigger_index.get(stem, ()):
                 if tuple(keys[i + 1:i + len(form)]) == form[1:]:
                     out.append(TriggerMatch(trig, i, i + len(form), " ".join(form), clitic,
-                                            definite))
+                                            definite, suffix))
         out.sort(key=lambda m: -(m.end - m.start))
         return out
 
 
 @lru_cache(maxsize=100_000)
-def _readings(word: str, ta_marbuta: bool = False) -> tuple[tuple[str, str, bool], ...]:
-    """(stem, clitics, definite) readings: proclitics peeled, article and pronoun suffix off."""
+def _readings(word: str, ta_marbuta: bool = False) -> tuple[tuple[str, str, bool, bool], ...]:
+    """(stem, clitics, definite, suffix) readings: proclitics peeled, article and pronoun
+    suffix off."""
     out = []
     for stem, clitic in peel(word):
-        out.append((stem, clitic, False))
+        out.append((stem, clitic, False, False))
         bare = stem[2:] if stem.startswith("ال") and len(stem) > 3 else ""
         if bare:
-            out.append((bare, clitic, True))
+            out.append((bare, clitic, True, False))
         for suffix in _PRONOUN_SUFFIXES:
             if ta_marbuta and suffix == "ه":
                 continue
             if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
-                out.append((stem[:-len(suffix)], clitic, True))
+                out.append((stem[:-len(suffix)], clitic, True, True))
     return tuple(dict.fromkeys(out))
 
 

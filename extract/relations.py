@@ -27,6 +27,8 @@ from extract.records import Entity, Span, Statement
 from extract.segment import Segment, clauses, sentences
 
 SYMMETRIC = {"meetsWith", "cooperatesWith", "tensionWith", "conflictWith"}
+#: A dropped subject reaches back at most this many clauses past the one that named it.
+_MAX_AGENT_AGE = 1
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _COMPOUND_PREPOSITIONS = {("من", "خلال"), ("من", "اجل"), ("من", "جانب"), ("من", "جهه"),
                           ("من", "ناحيه"), ("من", "بين"), ("من", "دون"), ("من", "قبل"),
@@ -51,6 +53,7 @@ class SentenceState:
     attribution: Entity | None = None
     time: str = ""
     last_agent: Arg | None = None
+    agent_age: int = 0            # clauses since the last agent was named, not inferred
     last_clause_actors: list[Actor] = field(default_factory=list)
     last_trigger: TriggerMatch | None = None
     last_trigger_agent: Arg | None = None
@@ -322,7 +325,7 @@ class RelationReader:
             ante = state.last_clause_actors[-1]
             return self._arg(ante, f"relative pronoun {self.doc[clause.start].text} -> "
                                    f"{ante.head.entity.label}"), after
-        if state.last_agent is not None:
+        if state.last_agent is not None and state.agent_age <= _MAX_AGENT_AGE:
             how = "pronoun" if first in self.lex.pronoun_subjects else "dropped subject"
             a = state.last_agent
             return Arg(a.entity, a.span, f"{how} -> {a.entity.label}"), after
@@ -403,8 +406,9 @@ class RelationReader:
 
     # ----------------------------------------------------------------- triggers
     def _is_verb(self, match: TriggerMatch) -> bool:
+        """A verb keeps its reading with an object pronoun (يقدمه); the article makes a noun."""
         pos = match.trigger.pos
-        return pos in ("verb", "particle") and not match.definite
+        return pos in ("verb", "particle") and (not match.definite or match.suffix)
 
     def _choose(self, matches: list[TriggerMatch], i: int, clause: Segment) -> TriggerMatch | None:
         """Pick one reading when a word is both a verb and a noun (طلب، دعم، قطع)."""
@@ -741,7 +745,7 @@ class RelationReader:
                 and state.last_trigger_agent is not None:
             cont = state.last_trigger
             fake = TriggerMatch(cont.trigger, clause.start, clause.start + 1, cont.form,
-                                cont.clitic, cont.definite)
+                                cont.clitic, cont.definite, cont.suffix)
             agent_override[clause.start] = state.last_trigger_agent
             self.process_trigger(fake, index, sent, clause, state, consumed, agent_override, None)
         i = clause.start
@@ -764,12 +768,16 @@ class RelationReader:
             i = match.end
         subjects = [a for a in self.actors if clause.start <= a.start < clause.end
                     and not self._has_preposition(a, clause) and self.can_act(a)]
+        state.agent_age += 1
         if clause_agent is not None:
             state.last_agent = clause_agent
+            if not clause_agent.resolution:
+                state.agent_age = 0
         elif subjects:
-            state.last_agent = self._arg(subjects[0])
+            state.last_agent, state.agent_age = self._arg(subjects[0]), 0
         elif self.actors and clause.start in self.actor_at and "ل" in self._clitic(clause.start):
-            state.last_agent = self._arg(self.actor_at[clause.start])
+            # "لكوريا الشمالية أولوياتها": a topic fronted with ل
+            state.last_agent, state.agent_age = self._arg(self.actor_at[clause.start]), 0
         state.last_clause_actors = [a for a in self.actors if clause.start <= a.start < clause.end]
 
 
