@@ -89,11 +89,15 @@ def _dataset(graph: nx.MultiDiGraph) -> list[ox.Quad]:
 
 
 def _with_header(data: bytes) -> str:
+    """Our prefix header, then the body with a blank line after each subject's block (pyoxigraph
+    writes literals on one line, escaping line breaks, so a line ending in " ." ends a block)."""
     lines = data.decode("utf-8").split("\n")
     at = 0
     while at < len(lines) and lines[at].startswith("@prefix "):
         at += 1
-    return HEADER + "\n" + "\n".join(lines[at:])
+    body = "".join(line + ("\n\n" if line.endswith(" .") else "\n")
+                   for line in lines[at:] if line)
+    return HEADER + "\n" + body
 
 
 def turtle(graph: nx.MultiDiGraph) -> str:

@@ -104,3 +104,18 @@ def test_same_bytes_under_another_hash_seed(tmp_path):
     for path in sorted(p for p in (tmp_path / "1").rglob("*") if p.is_file()):
         twin = tmp_path / "2" / path.relative_to(tmp_path / "1")
         assert path.read_bytes() == twin.read_bytes(), path.name
+
+
+def test_awkward_text_survives_every_format(tmp_path):
+    """Quotes, backslashes, a line ending in " .", CR, tabs and U+2028 in a document's text."""
+    from extract.records import Document, DocumentResult
+    from graph.assemble import assemble
+    from graph.namespaces import NIF, document_iri
+
+    text = 'قال "نعم" .\nسطر \\ ثان .\r\n\tثالث\u2028رابع """ .'
+    graph = assemble([DocumentResult(Document(id="odd", text=text, title='عنوان "غريب"'))])
+    write_all(graph, tmp_path, only=list(RDF_FILES))
+    for name, fmt in RDF_FILES.items():
+        data = rdflib.Dataset(default_union=True)
+        data.parse(tmp_path / name, format=fmt)
+        assert str(data.value(document_iri("odd"), NIF.isString)) == text, name
