@@ -254,6 +254,9 @@ def test_hostile_strings_never_run(hostile):
     assert hostile.js("[...document.querySelectorAll('a[href]')].map(a => a.href)"
                       ".filter(h => !h.startsWith('https://'))") == []
     assert hostile.js("window.__violations") == []   # nothing even tried to run
+    # edge labels use vis' label markup for <b> only: no other tag can reach it
+    for label in hostile.js("window.khabar.edges.get().map(e => e.label)"):
+        assert "<" not in label.replace("<b>", "").replace("</b>", ""), label
     assert hostile.errors == [] and hostile.blocked == []
 
 
