@@ -1,0 +1,37 @@
+"""`khabar train-ner`: reproduce the shipped Arabic NER model from ANERcorp (issue 5).
+
+Needs the repository checkout (../shared/data: ANERcorp and SaudiNewsNet) and the `floret`
+package; the work files (corpora, vectors, checkpoints) go to --work.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="train-ner")(train_ner)
+
+
+def train_ner(
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Model directory to write. Default: the package's extract/models/ner")] = None,
+    work: Annotated[Path, typer.Option("--work", help="Folder for corpora, vectors and "
+                                                      "checkpoints.")] = Path("build/ner"),
+    no_vectors: Annotated[bool, typer.Option("--no-vectors", help="Skip the floret vectors.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", min=20, help="Use only the first N "
+                                              "training sentences (quick check).")] = None,
+) -> None:
+    """Train the NER on ANERcorp (dev = last 10% of the train file) with extract/ner/config.cfg."""
+    from extract.ner import train as trainer
+
+    missing = [p for p in (trainer.ANERCORP_TRAIN, trainer.SAUDINEWSNET) if not p.exists()]
+    if missing:
+        typer.echo(f"khabar: training data not found: {missing[0]}", err=True)
+        raise typer.Exit(2)
+    scores = trainer.train(out or trainer.DEFAULT_OUT, work=work, limit=limit,
+                           vectors=None if no_vectors else trainer.VectorSpec())
+    typer.echo(f"khabar: model -> {out or trainer.DEFAULT_OUT}; dev {json.dumps(scores)}", err=True)
