@@ -86,6 +86,11 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
+def _netloc(host: str) -> str:
+    """An IPv6 address goes in brackets in URLs and in Oxigraph's --bind."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
 def _stop(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         proc.terminate()   # SIGTERM: SIGINT may be ignored in a background job's children
@@ -125,7 +130,7 @@ def serve(data_dir: Path | None, host: str, port: int, writable: bool,
         with log:
             proc = subprocess.Popen(
                 [oxigraph_binary(), mode, "--location", str(location),
-                 "--bind", f"{host}:{port}", "--union-default-graph"],
+                 "--bind", f"{_netloc(host)}:{port}", "--union-default-graph"],
                 stdout=log, stderr=log, stdin=subprocess.DEVNULL)
             try:
                 wait_for_port(host, port, proc)
@@ -133,7 +138,7 @@ def serve(data_dir: Path | None, host: str, port: int, writable: bool,
                 log.seek(0)
                 detail = " ".join(log.read().split())[-300:]
                 raise ServeError(f"{error}: {detail}" if detail else str(error)) from None
-            base = f"http://{host}:{port}"
+            base = f"http://{_netloc(host)}:{port}"
             what = ", ".join(str(p) for p in loaded) or \
                 (str(location) if reuse else "an empty store")
             typer.echo(f"khabar: serving {what}")
