@@ -102,6 +102,8 @@ class Lexicon:
         self.non_adjective_i = single["non_adjective_i"]
         self.list_openers = single["list_openers"]
         self.institution_nouns = single["institution_nouns"]
+        self.agent_continuations = _norm_list(fw["agent_continuations"])
+        self.clause_openers = single["clause_openers"]
         self.list_continuers = single["list_continuers"]
         self._load_titles(titles)
 

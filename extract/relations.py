@@ -29,6 +29,7 @@ from extract.segment import Segment, clauses, sentences
 SYMMETRIC = {"meetsWith", "cooperatesWith", "tensionWith", "conflictWith"}
 #: A dropped subject reaches back at most this many clauses past the one that named it.
 _MAX_AGENT_AGE = 1
+CONJUNCTION_ONLY = {"و", "ف"}
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _COMPOUND_PREPOSITIONS = {("من", "خلال"), ("من", "اجل"), ("من", "جانب"), ("من", "جهه"),
                           ("من", "ناحيه"), ("من", "بين"), ("من", "دون"), ("من", "قبل"),
@@ -325,11 +326,24 @@ class RelationReader:
             ante = state.last_clause_actors[-1]
             return self._arg(ante, f"relative pronoun {self.doc[clause.start].text} -> "
                                    f"{ante.head.entity.label}"), after
-        if state.last_agent is not None and state.agent_age <= _MAX_AGENT_AGE:
+        if state.last_agent is not None and state.agent_age <= _MAX_AGENT_AGE and (
+                first in self.lex.pronoun_subjects or self._continues_agent(match, clause)):
             how = "pronoun" if first in self.lex.pronoun_subjects else "dropped subject"
             a = state.last_agent
             return Arg(a.entity, a.span, f"{how} -> {a.entity.label}"), after
         return None, after
+
+    def _continues_agent(self, match: TriggerMatch, clause: Segment) -> bool:
+        """A dropped subject is only read where Arabic drops it: a clause that opens with the
+        trigger (after و، قد، أولاً:) or a continuation such as من خلال / بما في ذلك."""
+        k = clause.start
+        while k < match.start and (self.keys[k] in self.lex.clause_openers
+                                   or self.keys[k] in CONJUNCTION_ONLY):
+            k += 1
+        if k == match.start:
+            return True
+        return any(tuple(self.keys[match.start - len(c):match.start]) == c
+                   for c in self.lex.agent_continuations)
 
     def _possessive(self, match: TriggerMatch) -> bool:
         """Does the trigger noun carry a third-person possessive suffix (دعمها، علاقاته)?"""
