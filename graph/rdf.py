@@ -157,7 +157,8 @@ def _statement_triples(st: Statement) -> list[Triple]:
     return out
 
 
-_cache: tuple[weakref.ref, tuple[int, ...], dict] | None = None
+#: graph -> (its signature, its model); an entry goes when its graph does.
+_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _signature(graph: nx.MultiDiGraph) -> tuple[int, ...]:
@@ -169,15 +170,15 @@ def _signature(graph: nx.MultiDiGraph) -> tuple[int, ...]:
 def quads(graph: nx.MultiDiGraph) -> dict[URIRef | None, set[Triple]]:
     """The whole model as graph name (None for the default graph) -> triples.
 
-    Every RDF exporter starts here; the last result is kept (for the same, unchanged graph) so
-    that writing five formats builds the model once.
+    Every RDF exporter starts here; the result is kept while the graph lives and is unchanged
+    (same counts of nodes, edges, documents and statements), so five formats build it once.
     """
-    global _cache
     signature = _signature(graph)
-    if _cache is not None and _cache[0]() is graph and _cache[1] == signature:
-        return _cache[2]
+    cached = _cache.get(graph)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
     out = _build(graph)
-    _cache = (weakref.ref(graph), signature, out)
+    _cache[graph] = (signature, out)
     return out
 
 

@@ -8,6 +8,7 @@ first, predicate, object) and handed over once; prefixes are declared by us in a
 """
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 
 import networkx as nx
@@ -60,31 +61,37 @@ def _sorted(triples: Iterable, terms: _Terms) -> list[tuple]:
     return rows
 
 
-#: The last sorted flat graph and dataset, for the model they were made from: Turtle and
-#: N-Triples share one, TriG and N-Quads the other.
-_cache: dict[str, tuple[dict, list]] = {}
+#: graph -> {"flat" | "dataset": (the model it was made from, sorted triples or quads)}:
+#: Turtle and N-Triples share one list, TriG and N-Quads the other; gone with the graph.
+_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _cached(graph: nx.MultiDiGraph, kind: str, model: dict) -> list | None:
+    found = _cache.get(graph, {}).get(kind)
+    return found[1] if found is not None and found[0] is model else None
 
 
 def _flat(graph: nx.MultiDiGraph) -> list[ox.Triple]:
     model = quads(graph)
-    if "flat" in _cache and _cache["flat"][0] is model:
-        return _cache["flat"][1]
-    union = set().union(*model.values())
-    out = [ox.Triple(s, p, o) for _, s, p, o in _sorted(union, _Terms())]
-    _cache["flat"] = (model, out)
+    out = _cached(graph, "flat", model)
+    if out is None:
+        union = set().union(*model.values())
+        out = [ox.Triple(s, p, o) for _, s, p, o in _sorted(union, _Terms())]
+        _cache.setdefault(graph, {})["flat"] = (model, out)
     return out
 
 
 def _dataset(graph: nx.MultiDiGraph) -> list[ox.Quad]:
     model = quads(graph)
-    if "dataset" in _cache and _cache["dataset"][0] is model:
-        return _cache["dataset"][1]
+    cached = _cached(graph, "dataset", model)
+    if cached is not None:
+        return cached
     terms = _Terms()
     out = []
     for name in sorted(model, key=lambda n: (n is not None, str(n))):
         g = ox.DefaultGraph() if name is None else ox.NamedNode(str(name))
         out += [ox.Quad(s, p, o, g) for _, s, p, o in _sorted(model[name], terms)]
-    _cache["dataset"] = (model, out)
+    _cache.setdefault(graph, {})["dataset"] = (model, out)
     return out
 
 
