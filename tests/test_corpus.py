@@ -72,3 +72,25 @@ def test_progress_bar_shows_words_per_second_and_quiet_silences_it(tmp_path: Pat
     assert quiet.stderr.count("\n") == 1 and "(5 extracted, 0 from cache)" in quiet.stderr
     again = run_cli("build", str(path), "-o", str(tmp_path / "out"), "--quiet", "-j", "2")
     assert "(0 extracted, 5 from cache)" in again.stderr
+
+
+def test_same_entity_from_many_articles_is_one_node(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "قال الرئيس الروسي فلاديمير بوتين إن روسيا ستواصل دعم الحكومة السورية.", encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "استقبل الرئيس الروسي فلاديمير بوتين في موسكو وزير الخارجية السعودي.", encoding="utf-8")
+    report = build([folder], tmp_path / "out", quiet=True, workers=2, only=["graph.nq"])
+    graph = report.graph
+    putin = [k for k, d in graph.nodes(data=True) if d["label"].endswith("بوتين")]
+    assert putin == ["wd:Q7747"]
+    assert graph.nodes["wd:Q7747"]["documents"] == ["a", "b"]
+    assert graph.nodes["wd:Q7747"]["mentions"] >= 2
+    russia = graph.nodes["wd:Q159"]
+    assert russia["documents"] == ["a", "b"] and russia["mentions"] >= 2
+    evidence = [st for _, _, d in graph.edges(data=True) for st in d["statements"]]
+    assert {st.doc_id for st in evidence} == {"a", "b"}
+    for st in evidence:
+        text = graph.graph["documents"][st.doc_id].text
+        assert text[st.quote.start:st.quote.end] == st.quote.text   # each keeps its own document
