@@ -145,10 +145,48 @@
 
   performance.mark("khabar-network");
 
+  // Small groups (entities without relations, pairs cut off from the rest) drift far out
+  // under repulsion and make the whole graph tiny when fitted. Once the layout is done they
+  // are set in rows below the largest group instead, each keeping its own shape.
+  function components() {
+    var parent = {};
+    function find(x) { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; }
+    DATA.nodes.forEach(function (n) { parent[n.id] = n.id; });
+    DATA.edges.forEach(function (e) { if (parent[e.from] !== undefined && parent[e.to] !== undefined) parent[find(e.from)] = find(e.to); });
+    var groups = {};
+    DATA.nodes.forEach(function (n) { (groups[find(n.id)] = groups[find(n.id)] || []).push(n.id); });
+    return Object.keys(groups).map(function (k) { return groups[k]; })
+      .sort(function (a, b) { return b.length - a.length || (a[0] < b[0] ? -1 : 1); });
+  }
+  function bounds(ids) {
+    var pos = network.getPositions(ids), box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+    ids.forEach(function (id) {
+      box.x0 = Math.min(box.x0, pos[id].x); box.x1 = Math.max(box.x1, pos[id].x);
+      box.y0 = Math.min(box.y0, pos[id].y); box.y1 = Math.max(box.y1, pos[id].y);
+    });
+    box.pos = pos;
+    return box;
+  }
+  function packSmallGroups() {
+    var groups = components();
+    if (groups.length < 2 || big) return;
+    var main = bounds(groups[0]), gap = 130;
+    var x = main.x0, y = main.y1 + 120, rowHeight = 0;
+    groups.slice(1).forEach(function (ids) {
+      var box = bounds(ids), w = box.x1 - box.x0, h = box.y1 - box.y0;
+      if (x > main.x0 && x + w > main.x1) { x = main.x0; y += rowHeight + 90; rowHeight = 0; }
+      ids.forEach(function (id) { network.moveNode(id, box.pos[id].x - box.x0 + x, box.pos[id].y - box.y0 + y); });
+      x += w + gap;
+      rowHeight = Math.max(rowHeight, h);
+    });
+  }
+
   function stable() {
     if (state.ready) return;
     performance.mark("khabar-stable");
     network.setOptions({ physics: { enabled: false } });
+    packSmallGroups();
+    network.fit();
     state.ready = true;
     window.khabar.ready = true;
     document.documentElement.setAttribute("data-state", "stable");
