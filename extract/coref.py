@@ -36,6 +36,7 @@ class Anaphora:
     first_person_state: frozenset[str]
     first_person_pronouns: frozenset[str]
     dual_parties: frozenset[str]
+    dual_states: frozenset[str]
     organisation_nouns: frozenset[str]
 
 
@@ -177,7 +178,9 @@ def _resolve_word(doc: Doc, i: int, stem: str, clitic: str, before: list[Actor],
                              if doc[k].text in CLAUSE_END | SENTENCE_END), 0)
         for actor in reversed([a for a in before if a.end <= clause_start]):
             kind = speaks_for(actor, gaz)    # a leader named for the state: أردوغان -> تركيا
-            if kind.type in ("State", "Organisation", "Region") and \
+            allowed = ("State",) if stem in words.dual_states else ("State", "Organisation",
+                                                                    "Region")
+            if kind.type in allowed and \
                     kind.key not in {e.key for e in seen}:
                 seen.append(kind)
             if len(seen) == 2:

@@ -177,6 +177,9 @@ def find_title_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon,
                 continue
             etype = lex.type_of_title(list(words))
             end = _unknown_name(doc, keys, j, taken, lex, max_words)
+            if etype != "Person":   # "تحالف دولي": after a type word, an adjective is no name
+                while end > j and keys[end - 1].endswith(("ي", "يه", "يين")):
+                    end -= 1
             if end == j:
                 continue
             label = _clean(doc[j:end].text)
