@@ -283,3 +283,23 @@ def test_empty_graph_page_is_ready(browser, tmp_path):
         assert view.js("window.khabar.network.body.data.nodes.length") == 0
         assert "no entities" in view.page.locator("#status").inner_text()
         assert view.errors == []
+
+
+def test_entities_without_relations_are_set_below_the_graph(view):
+    # Warsaw and Reuters are mentioned but take part in no relation
+    pos = view.js("window.khabar.network.getPositions()")
+    loners = {"wd:Q270", "wd:Q130879"}
+    lowest_connected = max(p["y"] for key, p in pos.items() if key not in loners)
+    assert all(pos[key]["y"] > lowest_connected for key in loners)
+    assert pos["wd:Q270"]["y"] == pos["wd:Q130879"]["y"]     # one row
+
+
+def test_layout_is_the_same_on_every_load(browser, tmp_path):
+    path = tmp_path / "graph.html"
+    write_html(small_graph(), path)
+    layouts = []
+    for _ in range(2):
+        for view in _open(browser, path):
+            layouts.append(view.js("""() => Object.entries(window.khabar.network.getPositions())
+                .map(([k, p]) => [k, Math.round(p.x), Math.round(p.y)]).sort()"""))
+    assert layouts[0] == layouts[1]
