@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from extract.gazetteer import Entry, Gazetteer
 from extract.lexicon import Lexicon
-from extract.normalize import name_key, normalise, peel
+from extract.normalize import name_key, normalise, peel, strip_marks
 from extract.records import Entity
 
 #: Entity types that can act: be the agent or party of a relation.
@@ -64,13 +64,6 @@ def char_span(token: Token, clitic: str) -> tuple[int, int]:
     return start + pos, token.idx + len(token.text)
 
 
-def _clean(text: str) -> str:
-    """A label as written, without diacritics or tatweel but with its letters untouched."""
-    return "".join(ch for ch in text if ch in " " or normalise(ch) or ch.isdigit() or ch == "-")
-
-
-def surface(doc: Doc, m: Mention) -> str:
-    return _clean(doc.text[m.char_start:m.char_end])
 
 
 def find_gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
@@ -182,7 +175,7 @@ def find_title_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon,
                     end -= 1
             if end == j:
                 continue
-            label = _clean(doc[j:end].text)
+            label = strip_marks(doc[j:end].text)
             entity = Entity(key=f"{etype}:{name_key(label)}", label=label, type=etype,
                             source="title")
             found.append(Mention(j, end, entity, "title", "", doc[j].idx,
@@ -203,7 +196,7 @@ def find_admin_mentions(doc: Doc, lex: Lexicon, known: list[Mention]) -> list[Me
                 if person.entity.type != "Person":
                     continue
                 start_char, _ = char_span(doc[i], clitic)
-                label = _clean(doc.text[start_char:person.char_end])
+                label = strip_marks(doc.text[start_char:person.char_end])
                 en = lex.administration_words[stem]
                 entity = Entity(key=f"Organisation:{name_key(label)}", label=label,
                                 type="Organisation", source="admin",
@@ -274,7 +267,7 @@ def find_actors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Actor]:
             if affiliation is not None and affiliation.rule == "nisba":
                 continue  # "الرئيس الروسي" alone: the nisba mention acts for its state
             continue
-        title = _clean(doc[i:i + length].text)
+        title = strip_marks(doc[i:i + length].text)
         if clitic:
             title = title[len(clitic):] if not clitic.endswith("ال") else title
         actors.append(Actor(i, head.end, head, title.strip(),
@@ -303,7 +296,7 @@ def _appositions(doc: Doc, keys: list[str], mentions: list[Mention], lex: Lexico
         aff = by_start.get(m.end + length)
         if aff is None or aff.entity.type not in ("State", "Organisation", "Region"):
             continue
-        title = _clean(doc[m.end:m.end + length].text)
+        title = strip_marks(doc[m.end:m.end + length].text)
         out.append(Actor(m.start, aff.end, m, title, lex.is_head_title(list(words)), aff,
                          [m, aff]))
         consumed.update((m.start, aff.start))

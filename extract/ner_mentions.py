@@ -12,15 +12,12 @@ from spacy.tokens import Doc
 from extract.gazetteer import Gazetteer
 from extract.lexicon import Lexicon
 from extract.mentions import Mention, char_span
-from extract.normalize import name_key, normalise
+from extract.normalize import name_key, normalise, strip_marks
 from extract.records import Entity
 from extract.segment import sentences
 
 TYPES = {"PERS": "Person", "LOC": "Place", "ORG": "Organisation", "MISC": "Other"}
 
-
-def _clean(text: str) -> str:
-    return "".join(ch for ch in text if normalise(ch) or ch == " ")
 
 
 class NerMentions:
@@ -69,7 +66,7 @@ class NerMentions:
         clitic = self._clitic(doc, start, lex)
         char_start, _ = char_span(doc[start], clitic)
         char_end = doc[end - 1].idx + len(doc[end - 1].text)
-        text = _clean(doc.text[char_start:char_end]).strip()
+        text = strip_marks(doc.text[char_start:char_end]).strip()
         if clitic.endswith("ل") and normalise(doc[start].text)[len(clitic) - 1:].startswith("لل"):
             text = "ا" + text     # للجيش -> الجيش: the article's alef comes back
         if len(normalise(text)) < 2 or normalise(text) in lex.stop_words:

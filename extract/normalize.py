@@ -66,3 +66,9 @@ def peel(word: str) -> tuple[tuple[str, str], ...]:
 def strip_article(word: str) -> str:
     """The word without its definite article (ال), when it has one and something is left."""
     return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+def strip_marks(text: str) -> str:
+    """A label as written, without diacritics, tatweel or invisible marks: the letters (and
+    digits, spaces, hyphens) stay exactly as the text has them."""
+    return "".join(ch for ch in text if ch in " -" or normalise(ch))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from extract.lexicon import Lexicon, TriggerMatch
-from extract.normalize import normalise
+from extract.normalize import normalise, strip_marks
 
 MAX_WORDS = 5
 _NISBA_ENDINGS = ("ي", "يه", "يين", "يون", "يات", "يا")
@@ -69,10 +69,6 @@ class Phrase:
         return "Programme" if self.head in _PROGRAMME_HEADS else "Thing"
 
 
-def clean(text: str) -> str:
-    """Original letters without diacritics or tatweel."""
-    return "".join(ch for ch in text if normalise(ch) or ch == " ")
-
 
 def _word(doc: Doc, i: int, clitic_letters: int = 0) -> Word:
     tok = doc[i]
@@ -83,7 +79,7 @@ def _word(doc: Doc, i: int, clitic_letters: int = 0) -> Word:
             skip -= 1
         pos += 1
     norm = normalise(text[pos:])
-    return Word(i, norm, clean(text[pos:]), tok.idx + pos, tok.idx + len(text))
+    return Word(i, norm, strip_marks(text[pos:]), tok.idx + pos, tok.idx + len(text))
 
 
 def is_adjective(norm: str, lex: Lexicon) -> bool:

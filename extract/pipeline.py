@@ -9,7 +9,9 @@ from spacy.language import Language
 
 from extract import components  # noqa: F401  (registers the components)
 from extract.mentions import Mention
-from extract.records import Document, DocumentResult, Entity, Mention as MentionRecord, Span
+from extract.records import Document, DocumentResult, Entity, Span
+from extract.records import Mention as MentionRecord
+
 
 def _fingerprint() -> str:
     """A digest of the extraction code, data and model, so that any change to them (not only

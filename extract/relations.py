@@ -17,8 +17,8 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
-from extract.gazetteer import Gazetteer
 from extract.coref import Coreference
+from extract.gazetteer import Gazetteer
 from extract.lexicon import Lexicon, Slot, TriggerMatch
 from extract.mentions import ACTOR_TYPES, Actor, Mention
 from extract.normalize import name_key, normalise, peel

