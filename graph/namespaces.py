@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from rdflib import OWL, RDF, RDFS, XSD, Namespace, URIRef
 from rdflib.namespace import NamespaceManager
@@ -48,6 +49,7 @@ def bind_prefixes(manager: NamespaceManager) -> None:
         manager.bind(prefix, URIRef(ns), override=True, replace=True)
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_iri(key: str) -> URIRef:
     """Entities linked to Wikidata get ``entity/Q159``; others a hash of their key."""
     if key.startswith("wd:"):
@@ -57,6 +59,7 @@ def entity_iri(key: str) -> URIRef:
     return KHE[f"{_SAFE.sub('', kind).lower() or 'x'}-{digest}"]
 
 
+@lru_cache(maxsize=1 << 16)
 def document_iri(doc_id: str) -> URIRef:
     """A document's IRI; it also names the document's graph in TriG."""
     safe = _SAFE.sub("-", doc_id).strip("-")[:60] or "doc"

@@ -33,9 +33,9 @@ from rdflib.term import Node
 
 from extract.records import Document, Span, Statement
 from graph.assemble import statements
-from graph.namespaces import (GN, KH, NIF, PROV, SDO, SKOS, WD, agent_iri, bind_prefixes,
-                              document_iri, entity_iri, extraction_iri, resolution_iri, span_iri,
-                              statement_iri)
+from graph import namespaces as ns
+from graph.namespaces import (agent_iri, bind_prefixes, document_iri, entity_iri, extraction_iri,
+                              resolution_iri, span_iri, statement_iri)
 from khabar.atomic import write_text
 
 __all__ = ["to_dataset", "to_rdf", "write_turtle", "ONTOLOGY_PATH", "SHAPES_PATH", "VERSION"]
@@ -45,6 +45,30 @@ SHAPES_PATH = Path(__file__).with_name("shapes.ttl")
 VERSION = "0.1.0"
 
 Triple = tuple[Node, Node, Node]
+
+
+class _Memo:
+    """A namespace whose terms are built once: rdflib makes a new URIRef on every access, which
+    was a third of the model's build time."""
+
+    def __init__(self, namespace: ns.Namespace) -> None:
+        self._namespace = namespace
+        self._terms: dict[str, URIRef] = {}
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._terms.get(name)
+        if term is None:
+            term = self._terms[name] = self._namespace[name]
+        return term
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+
+GN, KH, NIF, PROV, SDO, SKOS, WD = (_Memo(n) for n in (ns.GN, ns.KH, ns.NIF, ns.PROV, ns.SDO,
+                                                       ns.SKOS, ns.WD))
 _YEAR = re.compile(r"^\d{4}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
