@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import subprocess
@@ -107,6 +108,11 @@ def measure(page_path: Path, screenshots: Path | None = None) -> dict:
         page.wait_for_function("() => window.khabar && window.khabar.ready === true",
                                timeout=600_000, polling=50)
         out["stable_s"] = time.perf_counter() - start
+        marks = page.evaluate("""() => Object.fromEntries(performance.getEntriesByType('mark')
+            .map(m => [m.name, m.startTime]))""")
+        if "khabar-stable" in marks and "khabar-network" in marks:   # in-page, without the harness
+            out["layout_s"] = (marks["khabar-stable"] - marks["khabar-network"]) / 1000
+            out["script_to_network_s"] = (marks["khabar-network"] - marks["khabar-start"]) / 1000
         out["blocked_requests"] = len(blocked)
         out["nodes"] = page.evaluate("window.khabar.data.nodes.length")
         out["edges"] = page.evaluate("window.khabar.data.edges.length")
@@ -183,7 +189,8 @@ def main() -> int:
     args = parser.parse_args()
 
     result: dict = {"chromium": _chromium_version(), "machine": platform.machine(),
-                    "python": platform.python_version()}
+                    "python": platform.python_version(), "cpus": os.cpu_count(),
+                    "load_avg_1min_before": round(os.getloadavg()[0], 2)}
     with tempfile.TemporaryDirectory() as tmp:
         if args.page:
             page_path = args.page.resolve()

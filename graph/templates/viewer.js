@@ -232,8 +232,15 @@
       return !(state.relations[e.predicate] && (e.modality !== "negated" || state.showNegated) &&
         state.types[nodeById[e.from].type] && state.types[nodeById[e.to].type]);
     });
-    if (nodeUpdates.length) nodes.update(nodeUpdates);
-    if (edgeUpdates.length) edges.update(edgeUpdates);
+    // vis redraws synchronously after each data update; hold that back and draw once.
+    network.body.emitter.emit("_blockRedraw");
+    try {
+      if (nodeUpdates.length) nodes.update(nodeUpdates);
+      if (edgeUpdates.length) edges.update(edgeUpdates);
+    } finally {
+      network.body.emitter.emit("_allowRedraw");
+    }
+    network.redraw();
   }
   function checkbox(group, id, onChange, labelChildren, swatch, count) {
     var input = el("input", { type: "checkbox", "data-filter": group, value: id });
