@@ -25,6 +25,7 @@ from khabar.atomic import write_text
 __all__ = ["write_jsonld", "to_jsonld", "CONTEXT_PATH"]
 
 CONTEXT_PATH = Path(__file__).with_name("jsonld_context.json")
+_TYPE, _STRING, _INTEGER = RDF.type, XSD.string, XSD.integer   # rdflib builds these per access
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +33,7 @@ def _context() -> dict[str, Any]:
     return json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))["@context"]
 
 
+@lru_cache(maxsize=1 << 16)
 def _compact(iri: str) -> str:
     """A prefixed name for `iri` where one of our prefixes covers it (longest namespace wins)."""
     best = ""
@@ -59,9 +61,9 @@ def _value_object(obj: Any) -> Any:
         return {"@id": _compact(str(obj))}
     if obj.language:
         return {"@value": str(obj), "@language": obj.language}
-    if obj.datatype in (None, XSD.string):
+    if obj.datatype in (None, _STRING):
         return str(obj)
-    if obj.datatype == XSD.integer:
+    if obj.datatype == _INTEGER:
         return int(obj)
     return {"@value": str(obj), "@type": _compact(str(obj.datatype))}
 
@@ -96,7 +98,7 @@ def to_jsonld(graph: nx.MultiDiGraph) -> dict[str, Any]:
     for triples in quads(graph).values():
         for s, p, o in triples:
             node = nodes.setdefault(str(s), {})
-            if p == RDF.type and isinstance(o, URIRef):
+            if p == _TYPE and isinstance(o, URIRef):
                 node.setdefault("type", []).append(_compact(str(o)))
             else:
                 _place(node, p, o)
