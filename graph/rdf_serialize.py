@@ -53,10 +53,11 @@ class _Terms:
 
 
 def _sorted(triples: Iterable, terms: _Terms) -> list[tuple]:
+    rdf_type = RDF.type            # rdflib builds a new URIRef on every attribute access
     rows = []
     for s, p, o in triples:
         (so, sk), (po, pk), (oo, ok) = terms(s), terms(p), terms(o)
-        rows.append(((sk, p != RDF.type, pk, ok), so, po, oo))
+        rows.append(((sk, p != rdf_type, pk, ok), so, po, oo))
     rows.sort(key=lambda row: row[0])
     return rows
 
