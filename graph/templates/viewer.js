@@ -394,8 +394,7 @@
         quote.appendChild(seg[1] ? el("mark", { class: seg[1], text: seg[0] }) : document.createTextNode(seg[0]));
       });
       var meta = el("div", { class: "meta" }, [docLabel(ev.doc), el("span", { text: " · " }),
-        el("span", { text: "الجملة " + (ev.sentence + 1) }), el("span", { text: " " }),
-        en("sentence " + (ev.sentence + 1))]);
+        el("span", { text: "الجملة " + (ev.sentence + 1), title: "sentence " + (ev.sentence + 1) })]);
       var d = DATA.documents[ev.doc] || {};
       if (d.source) meta.appendChild(el("span", { text: " · " + d.source }));
       if (d.date) meta.appendChild(el("span", { dir: "ltr", text: " · " + d.date }));
