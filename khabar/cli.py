@@ -53,7 +53,7 @@ def build(
 
 
 #: Commands that live in their own modules under khabar/commands/; each has `register(app)`.
-COMMAND_MODULES: list[str] = ["view", "query", "serve", "push"]
+COMMAND_MODULES: list[str] = ["view", "query", "serve", "push", "train_ner"]
 
 
 def main() -> None:
