@@ -155,10 +155,12 @@ def measure(page_path: Path, screenshots: Path | None = None) -> dict:
             screenshots.mkdir(parents=True, exist_ok=True)
             page.mouse.move(2, 2)
             page.evaluate("""() => { const k = window.khabar; k.network.unselectAll(); k.showHint();
-                k.network.fit(); document.getElementById('search').value = '';
-                document.getElementById('search').blur();
-                document.querySelectorAll('div.vis-tooltip').forEach(t => { t.style.visibility = 'hidden'; }); }""")
+                k.network.fit(); const box = document.getElementById('search');
+                box.value = ''; box.dispatchEvent(new Event('input'));
+                if (document.activeElement) document.activeElement.blur(); }""")
             page.wait_for_timeout(1600)   # the "ready" note fades after 1.5 s
+            page.evaluate("""() => document.querySelectorAll('div.vis-tooltip')
+                .forEach(t => { t.style.visibility = 'hidden'; })""")
             page.screenshot(path=str(screenshots / "graph.png"))
             if hub is not None:
                 page.evaluate("id => window.khabar.focusNode(id)", hub)

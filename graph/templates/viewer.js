@@ -67,7 +67,8 @@
       id: n.id, label: n.label, shape: t.shape,
       title: (n.label_en || n.label) + "\n" + t.en + " · " + t.ar,
       size: 10 + Math.min(14, 3 * Math.sqrt(n.mentions || 0)),
-      color: { background: t.color, border: "#444", highlight: { background: t.color, border: "#000" } },
+      color: { background: t.color, border: "#444", highlight: { background: t.color, border: "#000" },
+               hover: { background: t.color, border: "#000" } },
       font: inside ? { strokeWidth: 0 } : undefined,
       hidden: false
     };
