@@ -108,7 +108,8 @@ def _is_name_word(word: str, lex: Lexicon) -> bool:
     if not word or not word.isalpha() or len(word) < 2 or \
             any(stem.startswith("ال") for stem, _ in peel(word)):
         return False
-    if any(stem in lex.stop_words or lex.is_type_word(stem) or (stem,) in lex.person_titles
+    if any(stem in lex.stop_words or lex.is_type_word(stem) or stem in lex.attribution_verbs
+           or (stem,) in lex.person_titles or ("ال" + stem,) in lex.person_titles
            for stem, _ in peel(word)) or lex.is_trigger_word(word):
         return False   # بأن، لحزب، رئيس: a function, type or title word ends the name
     rest = word[1:]
@@ -174,6 +175,12 @@ def find_title_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon,
                 while end > j and keys[end - 1].endswith(("ي", "يه", "يين")):
                     end -= 1
             if end == j:
+                continue
+            after = known_at.get(end)
+            if after is not None and after.entity.type == "Person" and etype == "Person":
+                # "فرنسوا هولاند": a first name spelt otherwise before a listed surname joins it
+                after.start, after.char_start = j, doc[j].idx
+                taken.update(range(j, end))
                 continue
             label = strip_marks(doc[j:end].text)
             entity = Entity(key=f"{etype}:{name_key(label)}", label=label, type=etype,

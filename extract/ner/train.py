@@ -272,7 +272,8 @@ def train(out: Path = DEFAULT_OUT, *, work: Path = DEFAULT_WORK, vectors: Vector
     if vectors is not None:
         settings["paths.vectors"] = str(build_vectors(train_s, vectors, work))
         settings["components.tok2vec.model.embed.include_static_vectors"] = True
-    if "gazetteer" in (overrides or {}).get("nlp.pipeline", []):
+    pipeline = (overrides or {}).get("nlp.pipeline") or spacy.util.load_config(CONFIG)["nlp"]["pipeline"]
+    if "gazetteer" in pipeline:
         settings["paths.gazetteer"] = str(write_gazetteer(work))
     settings.update(overrides or {})
     run = work / f"run-{tag}-{name}"
