@@ -57,7 +57,10 @@ def _outcomes(misses: list[Document], extractor: Extract, workers: int, schedule
         from khabar.distributed import map_distributed
 
         return map_distributed(misses, extractor, scheduler, batch_size, stats)
-    return map_local(misses, extractor, workers, batch_size, stats)
+    # a handful of new articles (an incremental rebuild) is quicker here than in fresh
+    # workers, each of which would first load the pipeline
+    return map_local(misses, extractor, workers if len(misses) > batch_size else 1,
+                     batch_size, stats)
 
 
 def collect(paths: list[Path], *, workers: int = 1, scheduler: str | None = None,
