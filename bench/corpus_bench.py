@@ -212,8 +212,31 @@ def task_profile(path: str, out: str, report_path: str) -> dict[str, Any]:
     return {"profile": report_path}
 
 
+def task_sample(paths: list[str], cache: str, n: int, seed: int, path: str) -> dict[str, Any]:
+    """`n` random statements with their sentences, to check by hand (precision)."""
+    import random
+
+    from khabar.build import collect
+
+    report = collect([Path(p) for p in paths], cache_dir=Path(cache), quiet=True)
+    labels: dict[str, str] = {}
+    for result in report.results:
+        for entity in result.entities:
+            labels.setdefault(entity.key, entity.label)
+    pairs = [(r, st) for r in report.results for st in r.statements]
+    lines = []
+    for i, (result, st) in enumerate(random.Random(seed).sample(pairs, min(n, len(pairs))), 1):
+        lines.append(f"{i}. [{result.document.id} {result.document.source}] "
+                     f"{labels.get(st.subject, st.subject)} --{st.predicate}/{st.modality}--> "
+                     f"{labels.get(st.object, st.object)}   rule={st.rule}")
+        lines.append("   " + st.quote.text.replace("\n", " "))
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {"statements": len(pairs), "sampled": min(n, len(pairs)), "seed": seed, "path": path}
+
+
 TASKS = {"build": task_build, "writers": task_writers, "ner": task_ner,
-         "tokenizer": task_tokenizer, "sparql": task_sparql, "profile": task_profile}
+         "tokenizer": task_tokenizer, "sparql": task_sparql, "profile": task_profile,
+         "sample": task_sample}
 
 
 def child(task: str, timeout: float = 3600, **kwargs: Any) -> dict[str, Any]:
@@ -284,6 +307,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     say("writers ...")
     res["writers"] = child("writers", paths=[inputs["corpus"], inputs["added"]],
                            cache=str(out / ".cache"))
+    if args.sample:
+        res["sample"] = child("sample", paths=[inputs["corpus"], inputs["added"]],
+                              cache=str(out / ".cache"), n=args.sample, seed=6,
+                              path=str(RESULTS / "corpus_statement_sample.txt"))
     if not args.skip_models:
         say("NER model alone ...")
         res["ner"] = child("ner", path=inputs["corpus"])
@@ -383,6 +410,9 @@ def main() -> None:
                         help="Skip the NER-alone and tokenizer-alone runs.")
     parser.add_argument("--profile", action="store_true",
                         help="Also profile a 1-worker build (bench/results/corpus_profile.txt).")
+    parser.add_argument("--sample", type=int, default=0, metavar="N",
+                        help="Write N random statements with their sentences to "
+                             "bench/results/corpus_statement_sample.txt, to check by hand.")
     parser.add_argument("--out", type=Path, default=RESULTS / "corpus_bench.json")
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--keep", action="store_true", help="Keep the work folder.")
