@@ -101,7 +101,7 @@ def collect(paths: list[Path], *, workers: int = 1, scheduler: str | None = None
             else:
                 slots[index[id(doc)]] = outcome
                 if cache is not None:
-                    cache.put(outcome)
+                    cache.put(outcome, doc)
             bar.update(1)
             elapsed = time.perf_counter() - t0
             if elapsed > 0:

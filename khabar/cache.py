@@ -56,10 +56,11 @@ class ResultCache:
             return None
         return result
 
-    def put(self, result: DocumentResult) -> None:
-        """Store `result` under its document's key, atomically. The document itself is not
-        stored (the key stands for it, and the caller has it): the cache stays small."""
-        key = cache_key(result.document, self.version)
+    def put(self, result: DocumentResult, document: Document | None = None) -> None:
+        """Store `result` under the key of `document` (default: the result's own), atomically.
+        The document itself is not stored (the key stands for it, and the caller has it), so
+        the cache stays small."""
+        key = cache_key(document or result.document, self.version)
         entry = result.to_json()
         entry["document"] = {"id": result.document.id}
         payload = {"version": self.version, "result": entry}

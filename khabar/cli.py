@@ -41,6 +41,10 @@ def build(
     except SchedulerError as error:
         typer.echo(f"khabar: {error}", err=True)
         raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        typer.echo("khabar: interrupted" + ("" if no_cache else "; the articles extracted so "
+                   "far are cached, so a rerun goes on from there"), err=True)
+        raise typer.Exit(130) from None
     if not report.results:
         typer.echo("khabar: no usable article; nothing written", err=True)
         raise typer.Exit(1)

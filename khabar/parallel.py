@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -83,6 +84,8 @@ _WORKER_EXTRACTOR: Extract | None = None
 def _init_worker(extractor: Extract) -> None:
     global _WORKER_EXTRACTOR
     _WORKER_EXTRACTOR = extractor
+    # Ctrl-C is the parent's to handle: it stops the pool, no traceback from every worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_in_worker(docs: list[Document]) -> tuple[list[Outcome], int, str]:
@@ -113,16 +116,20 @@ def map_local(docs: Iterable[Document], extractor: Extract, workers: int = 1,
             yield from zip(chunk, outcomes)
         return
     window = workers * 3
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                             initializer=_init_worker, initargs=(extractor,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                               initializer=_init_worker, initargs=(extractor,))
+    try:
         pending: deque[tuple[list[Document], Future]] = deque()
-        chunks = batches(docs, batch_size)
-        for chunk in chunks:
+        for chunk in batches(docs, batch_size):
             pending.append((chunk, pool.submit(_run_in_worker, chunk)))
             if len(pending) >= window:
                 yield from _collect(pending.popleft(), stats)
         while pending:
             yield from _collect(pending.popleft(), stats)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)   # interrupted: drop queued batches
+        raise
+    pool.shutdown()
 
 
 def _collect(item: tuple[list[Document], Future], stats: WorkerStats,
