@@ -32,6 +32,8 @@ def build(
                            "per-document cache in OUT/.cache.")] = False,
 ) -> None:
     """Extract entities and relations from articles and write the graph to --out."""
+    from concurrent.futures import BrokenExecutor
+
     from khabar.build import build as run_build
     from khabar.distributed import SchedulerError
 
@@ -41,6 +43,11 @@ def build(
     except SchedulerError as error:
         typer.echo(f"khabar: {error}", err=True)
         raise typer.Exit(2) from None
+    except BrokenExecutor:
+        typer.echo("khabar: a worker process died (out of memory?)" + ("" if no_cache else
+                   "; the articles extracted so far are cached, so a rerun goes on from there"),
+                   err=True)
+        raise typer.Exit(1) from None
     except KeyboardInterrupt:
         typer.echo("khabar: interrupted" + ("" if no_cache else "; the articles extracted so "
                    "far are cached, so a rerun goes on from there"), err=True)
