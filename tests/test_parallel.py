@@ -3,10 +3,14 @@ and one failing document is reported without stopping the others."""
 from __future__ import annotations
 
 import pickle
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
-from test_corpus_helpers import outputs, saudi_lines, write_jsonl
+from test_corpus_helpers import outputs, run_cli, saudi_lines, write_jsonl
 
 from extract.pipeline import Extractor
 from extract.records import Document, DocumentResult
@@ -99,11 +103,54 @@ def test_dask_cluster_matches_serial_build(corpus: Path, serial: tuple[Path, lis
 
 
 def test_unreachable_scheduler_is_one_line_error(tmp_path: Path) -> None:
-    from test_corpus_helpers import run_cli
-
     (tmp_path / "a.txt").write_text("خبر عن الرياض.", encoding="utf-8")
     proc = run_cli("build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--quiet",
                    "--scheduler", "tcp://127.0.0.1:9")
     assert proc.returncode == 2
     assert proc.stderr.strip().startswith("khabar: cannot reach the Dask scheduler")
     assert "Traceback" not in proc.stderr
+
+
+def _start_build(path: Path, out: Path) -> subprocess.Popen:
+    code = "import sys; from khabar.cli import main; sys.argv[0] = 'khabar'; main()"
+    return subprocess.Popen(
+        [sys.executable, "-c", code, "build", str(path), "-o", str(out), "-j", "2", "--quiet"],
+        stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+def _wait_for_cache(out: Path, proc: subprocess.Popen, more_than: int = 0) -> None:
+    """Until the running build has cached more than `more_than` results."""
+    deadline = time.monotonic() + 120
+    while len(list(out.glob(".cache/*/*.json"))) <= more_than:
+        assert proc.poll() is None and time.monotonic() < deadline, "build ended too early"
+        time.sleep(0.1)
+
+
+def test_interrupted_or_broken_build_is_one_line_and_resumes(tmp_path: Path) -> None:
+    psutil = pytest.importorskip("psutil")
+    path = write_jsonl(tmp_path / "in.jsonl.gz", saudi_lines(400, start=2000))
+    out = tmp_path / "out"
+
+    proc = _start_build(path, out)
+    _wait_for_cache(out, proc)
+    proc.send_signal(signal.SIGINT)                      # Ctrl-C
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert err.startswith("khabar: interrupted; the articles extracted so far are cached")
+    assert err.count("\n") == 1, err                     # no traceback from any worker
+
+    done = len(list(out.glob(".cache/*/*.json")))
+    proc = _start_build(path, out)
+    _wait_for_cache(out, proc, more_than=done)
+    workers = [p for p in psutil.Process(proc.pid).children(recursive=True)
+               if p.ppid() != proc.pid]                  # the forkserver's children
+    workers[0].kill()                                    # as the OOM killer would
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert err.startswith("khabar: a worker process died") and err.count("\n") == 1, err
+
+    rerun = run_cli("build", str(path), "-o", str(out), "--quiet", "-j", "2")
+    assert rerun.returncode == 0, rerun.stderr
+    cached = int(rerun.stderr.split(" extracted, ")[1].split()[0])
+    assert done < cached < 400
