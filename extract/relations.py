@@ -680,7 +680,11 @@ class RelationReader:
             if not (seg.start <= m.start < seg.end):
                 continue
             nxt = self.mention_at.get(m.end)
-            if m.entity.type in ("City", "Place", "Organisation") and m.rule != "nisba" \
+            # a listed or model-found place or organisation, or a name after a place word
+            # (مدينة أفيون التركية); a name guessed after an organisation word is too unsure
+            located = m.rule in ("name", "ner") or (m.rule == "title" and m.entity.type in
+                                                    ("City", "Place"))
+            if m.entity.type in ("City", "Place", "Organisation") and located \
                     and nxt is not None and nxt.rule == "nisba" and nxt.entity.type == "State":
                 tm = TriggerMatch(_LOCATED, nxt.start, nxt.end, "nisba", "", False)
                 self.emit(Arg(m.entity, self._span(m)), "locatedIn",
