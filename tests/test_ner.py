@@ -1,0 +1,89 @@
+"""The shipped Arabic NER: it loads from the installed package with plain spacy.load, tags names
+that no gazetteer lists in sentences it never saw, and its training code still trains."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from extract.ner import LABELS, load, model_path, tag
+from extract.ner.components import normalise, stem
+from extract.ner.train import VectorSpec, read_conll, tag_spans, train, ANERCORP_TRAIN
+
+
+def test_model_is_shipped_in_the_package() -> None:
+    out = subprocess.run([sys.executable, "-m", "extract.ner", "--path"], capture_output=True,
+                         text=True, check=True).stdout.strip()
+    assert Path(out) == model_path()
+    assert (model_path() / "config.cfg").is_file() and (model_path() / "ner").is_dir()
+
+
+def test_plain_spacy_load_in_a_fresh_interpreter_finds_the_normaliser() -> None:
+    """No khabar import: the normaliser factory must come from the spacy_factories entry point."""
+    code = ("import sys, spacy; from spacy.tokens import Doc; nlp = spacy.load(sys.argv[1]); "
+            "d = nlp(Doc(nlp.vocab, words=['أعلنت', 'الأمم', 'المتحدة'])); "
+            "print(','.join(nlp.pipe_names), d[0].norm_, d[1].tag_, *sorted(nlp.get_pipe('ner').labels))")
+    out = subprocess.run([sys.executable, "-c", code, str(model_path())], capture_output=True,
+                         text=True, check=True, cwd="/").stdout.split()
+    assert out[0] == "normaliser,gazetteer,tok2vec,ner" and out[1] == "اعلنت"
+    assert out[2] == "GORG"  # الأمم المتحدة is in the shipped gazetteer feature
+    assert out[3:] == sorted(LABELS)
+
+
+def test_normalisation_happens_inside_the_pipeline() -> None:
+    assert normalise("أَعلنَ إلى الجزيرة آمال") == "اعلن الي الجزيره امال"
+    assert stem("والمانيا") == "مانيا" and stem("للاعبين") == "اعبين" and stem("لم") == "لم"
+    nlp = load()
+    doc = nlp(Doc(nlp.vocab, words=["وأعلنت", "مدرسةٌ"]))
+    assert [t.norm_ for t in doc] == ["واعلنت", "مدرسه"]
+
+
+# Sentences written for this test; the names are invented or little known and none of them is in
+# the model's gazetteer feature, so the model must find them from context and word shape.
+SENTENCES = {
+    "minister": ("قال وزير المالية سليم بن عواد الهاشمي إن الحكومة ستخفض الضرائب .",
+                 [(3, 7, "PERS")]),
+    "pm-and-town": ("التقى رئيس الوزراء أندريه بلينكوفيتش نظيره في مدينة زاربوفيتسا .",
+                    [(3, 5, "PERS"), (8, 9, "LOC")]),
+    "newspaper": ("وذكرت صحيفة الراية القطرية أن المحادثات ستستأنف الأسبوع المقبل .",
+                  [(2, 3, "ORG")]),
+    "coach": ("وأشاد المدرب البرتغالي جوزيه سانتوس بأداء لاعبيه .", [(3, 5, "PERS")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SENTENCES))
+def test_tags_unseen_names_exactly(name: str) -> None:
+    text, expected = SENTENCES[name]
+    assert tag(text.split()) == expected
+
+
+def test_iob1_tolerant_spans_follow_conlleval() -> None:
+    tags = ["I-PERS", "I-PERS", "O", "B-LOC", "I-ORG", "B-ORG", "I-ORG", "I-MISC"]
+    assert tag_spans(tags) == [(0, 2, "PERS"), (3, 4, "LOC"), (4, 5, "ORG"), (5, 7, "ORG"),
+                               (7, 8, "MISC")]
+
+
+def test_corpus_reader_handles_the_missing_final_newline() -> None:
+    sentences = read_conll(ANERCORP_TRAIN)
+    assert len(sentences) == 3973 and sum(map(len, sentences)) == 125_102
+    assert sentences[-1][-1] == (".", "O")
+
+
+def test_a_small_training_run_completes(tmp_path: Path) -> None:
+    """Same code path as the shipped model (corpus, floret vectors, config.cfg), tiny budget."""
+    out = tmp_path / "model"
+    spec = VectorSpec(dim=16, bucket=2000, epoch=1, max_articles=30)
+    scores = train(out, work=tmp_path / "work", vectors=spec, limit=300,
+                   overrides={"training.max_epochs": 1, "training.eval_frequency": 20})
+    assert set(scores) >= {"ents_f", "ents_p", "ents_r"}
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["pipeline"] == ["normaliser", "gazetteer", "tok2vec", "ner"]
+    import spacy
+
+    nlp = spacy.load(out)
+    assert nlp.vocab.vectors.shape == (2000, 16)
+    assert nlp(Doc(nlp.vocab, words=["قال", "محمد"])) is not None
