@@ -51,6 +51,12 @@ class Actor:
     replaces: Actor | None = None  # the actor this resolved one stands in for
 
 
+def unlinked_key(label: str) -> str:
+    """The merge key of a name no gazetteer lists: its normalised form, whatever the type a
+    rule or the model gave it, so that one name is one node across sentences and documents."""
+    return f"name:{name_key(label)}"
+
+
 def char_span(token: Token, clitic: str) -> tuple[int, int]:
     """Offsets of a token without its proclitics, skipping diacritics as they come."""
     start, skip, text = token.idx, len(clitic), token.text
@@ -183,7 +189,7 @@ def find_title_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon,
                 taken.update(range(j, end))
                 continue
             label = strip_marks(doc[j:end].text)
-            entity = Entity(key=f"{etype}:{name_key(label)}", label=label, type=etype,
+            entity = Entity(key=unlinked_key(label), label=label, type=etype,
                             source="title")
             found.append(Mention(j, end, entity, "title", "", doc[j].idx,
                                  doc[end - 1].idx + len(doc[end - 1].text)))

@@ -11,8 +11,8 @@ from spacy.tokens import Doc
 
 from extract.gazetteer import Gazetteer
 from extract.lexicon import Lexicon
-from extract.mentions import Mention, char_span
-from extract.normalize import name_key, normalise, strip_marks
+from extract.mentions import Mention, char_span, unlinked_key
+from extract.normalize import normalise, strip_marks
 from extract.records import Entity
 from extract.segment import sentences
 
@@ -72,5 +72,5 @@ class NerMentions:
         if len(normalise(text)) < 2 or normalise(text) in lex.stop_words:
             return None
         etype = TYPES.get(label, "Other")
-        entity = Entity(key=f"{etype}:{name_key(text)}", label=text, type=etype, source="ner")
+        entity = Entity(key=unlinked_key(text), label=text, type=etype, source="ner")
         return Mention(start, end, entity, "ner", clitic, char_start, char_end)

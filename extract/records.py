@@ -49,7 +49,7 @@ class Span:
 class Entity:
     """A real-world thing the text talks about.
 
-    `key` is the merge key: ``wd:Q159`` where linked to Wikidata, else ``Type:normalised label``.
+    `key` is the merge key: ``wd:Q159`` where linked to Wikidata, else ``name:normalised label`` (things: ``Thing:normalised label``).
     """
 
     key: str

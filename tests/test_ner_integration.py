@@ -1,0 +1,39 @@
+"""The statistical NER inside `khabar build`: names no gazetteer lists become typed, unlinked
+entities that relations attach to; gazetteer matches win where both fire."""
+from __future__ import annotations
+
+from extract.ner_mentions import NerMentions
+from tests.extract_helpers import extract, extractor, triples
+
+
+def test_the_pipeline_loads_the_shipped_model() -> None:
+    assert NerMentions.load() is not None
+    assert "khabar_mentions_v1" in extractor().nlp.pipe_names
+
+
+def test_unlisted_person_becomes_an_entity_with_relations() -> None:
+    result = extract("التقى سليم بن عواد الهاشمي مع نظيره الأردني في عمان.")
+    (person,) = [e for e in result.entities if e.source == "ner"]
+    assert (person.label, person.type, person.qid) == ("سليم بن عواد الهاشمي", "Person", "")
+    assert ("سليم بن عواد الهاشمي", "meetsWith", "الأردن") in triples(result)
+
+
+def test_unlisted_name_merges_across_sentences_and_carries_relations() -> None:
+    result = extract("فرضت الولايات المتحدة عقوبات على سينوبك، وقالت سينوبك إنها ستطعن في القرار.")
+    keys = {m.entity for m in result.mentions if m.span.text == "سينوبك"}
+    assert len(keys) == 1                       # one entity for both mentions
+    assert ("الولايات المتحدة", "sanctions", "سينوبك") in triples(result)
+
+
+def test_gazetteer_wins_where_both_fire() -> None:
+    result = extract("التقى الرئيس الروسي فلاديمير بوتين مع الرئيس الصيني شي جين بينغ في موسكو.")
+    linked = {e.label: e for e in result.entities}
+    assert linked["فلاديمير بوتين"].qid and linked["فلاديمير بوتين"].source == "gazetteer"
+    assert not [e for e in result.entities if e.source == "ner" and "بوتين" in e.label]
+
+
+def test_proclitic_is_stripped_from_a_model_name() -> None:
+    result = extract("وقال فريد الزهراني إن سينوبك ستعمل في العراق، وزار وفد من سينوبك "
+                     "وبتروفاك بغداد. وأكد الزهراني أن وسينوبك وبتروفاك شريكان.")
+    labels = {e.label for e in result.entities if e.source == "ner"}
+    assert not {label for label in labels if label.startswith("و") and label[1:] in labels}
