@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from extract.gazetteer import Gazetteer
 from extract.lexicon import DATA, Lexicon
-from extract.mentions import Actor, Mention, char_span
+from extract.mentions import Actor, Mention, char_span, doc_text
 from extract.normalize import normalise, peel
 from extract.records import Entity
 from extract.segment import CLAUSE_END, SENTENCE_END
@@ -196,7 +196,8 @@ def _resolve_word(doc: Doc, i: int, stem: str, clitic: str, before: list[Actor],
         noun = stem[2:]
         orgs = [a for a in before if a.head.entity.type == "Organisation"]
         same_kind = [a for a in orgs if noun in normalise(a.head.entity.label)
-                     or noun in normalise(doc.text[a.head.char_start - 8:a.head.char_start])]
+                     or noun in normalise(doc_text(doc)[max(0, a.head.char_start - 8):
+                                                        a.head.char_start])]
         for actor in reversed(same_kind):   # only an organisation of that kind
             return _anaphor(doc, i, clitic, actor.head.entity,
                             f"{text} -> {actor.head.entity.label}")
@@ -233,7 +234,7 @@ def _title_without_name(doc: Doc, keys: list[str], actors: list[Actor],
                     start, _ = char_span(doc[t], clitic)
                     mention = Mention(t, m.end, person.entity, "anaphor", clitic, start,
                                       m.char_end, entry=person.entry,
-                                      note=f"{doc.text[start:m.char_end]} -> "
+                                      note=f"{doc_text(doc)[start:m.char_end]} -> "
                                            f"{person.entity.label}")
                     out.append(Actor(t, m.end, mention, parts=[mention], replaces=actor))
                     break

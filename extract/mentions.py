@@ -51,6 +51,14 @@ class Actor:
     replaces: Actor | None = None  # the actor this resolved one stands in for
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: spaCy's `Doc.text` joins every token on each call."""
+    text = doc.user_data.get("khabar_text")
+    if text is None:
+        text = doc.user_data["khabar_text"] = doc.text
+    return text
+
+
 def unlinked_key(label: str) -> str:
     """The merge key of a name no gazetteer lists: its normalised form, whatever the type a
     rule or the model gave it, so that one name is one node across sentences and documents."""
@@ -122,14 +130,29 @@ def _is_name_word(word: str, lex: Lexicon) -> bool:
     return not (word.startswith("و") and (rest.startswith("ال") or rest.endswith(("ي", "يه"))))
 
 
+_TITLE_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
+def _by_first_word(titles: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Titles indexed by their first word (built once per title table)."""
+    index = _TITLE_INDEX.get(id(titles))
+    if index is None:
+        index = {}
+        for words in titles:                      # the table is sorted longest first
+            index.setdefault(words[0], []).append(words)
+        _TITLE_INDEX[id(titles)] = index
+    return index
+
+
 def _match_title(keys: list[str], i: int,
                  titles: tuple[tuple[str, ...], ...]) -> tuple[int, str, tuple[str, ...]]:
     """The longest title starting at token i (proclitics allowed): length, clitic, words."""
     if i >= len(keys):
         return 0, "", ()
+    index = _by_first_word(titles)
     for stem, clitic in peel(keys[i]):
-        for words in titles:
-            if words[0] == stem and tuple(keys[i + 1:i + len(words)]) == words[1:]:
+        for words in index.get(stem, ()):
+            if tuple(keys[i + 1:i + len(words)]) == words[1:]:
                 return len(words), clitic, words
     return 0, "", ()
 
@@ -209,7 +232,7 @@ def find_admin_mentions(doc: Doc, lex: Lexicon, known: list[Mention]) -> list[Me
                 if person.entity.type != "Person":
                     continue
                 start_char, _ = char_span(doc[i], clitic)
-                label = strip_marks(doc.text[start_char:person.char_end])
+                label = strip_marks(doc_text(doc)[start_char:person.char_end])
                 en = lex.administration_words[stem]
                 entity = Entity(key=f"Organisation:{name_key(label)}", label=label,
                                 type="Organisation", source="admin",

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from extract.gazetteer import Gazetteer
 from extract.lexicon import Lexicon
-from extract.mentions import Mention, char_span, unlinked_key
+from extract.mentions import Mention, char_span, doc_text, unlinked_key
 from extract.normalize import normalise, strip_marks
 from extract.records import Entity
 from extract.segment import sentences
@@ -54,7 +54,9 @@ class NerMentions:
         article; ب/ل/ك only before the article (بالأمم، للجيش), since many names begin with
         these letters (بوتين، لبنان، وليد)."""
         key = normalise(doc[start].text)
-        words = {normalise(t.text) for t in doc}
+        words = doc.user_data.get("_khabar_words")
+        if words is None:
+            words = doc.user_data["_khabar_words"] = {normalise(t.text) for t in doc}
         clitic = ""
         if key[:1] in "وف" and len(key) > 3 and (key[1:] in words or key[1:3] == "ال"):
             clitic, key = key[0], key[1:]
@@ -66,7 +68,7 @@ class NerMentions:
         clitic = self._clitic(doc, start, lex)
         char_start, _ = char_span(doc[start], clitic)
         char_end = doc[end - 1].idx + len(doc[end - 1].text)
-        text = strip_marks(doc.text[char_start:char_end]).strip()
+        text = strip_marks(doc_text(doc)[char_start:char_end]).strip()
         if clitic.endswith("ل") and normalise(doc[start].text)[len(clitic) - 1:].startswith("لل"):
             text = "ا" + text     # للجيش -> الجيش: the article's alef comes back
         if len(normalise(text)) < 2 or normalise(text) in lex.stop_words:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from extract.coref import Coreference
 from extract.gazetteer import Gazetteer
 from extract.lexicon import Lexicon, Slot, TriggerMatch
-from extract.mentions import ACTOR_TYPES, Actor, Mention
+from extract.mentions import ACTOR_TYPES, Actor, Mention, doc_text
 from extract.normalize import name_key, normalise, peel
 from extract.phrases import Phrase, PhraseReader
 from extract.records import Entity, Span, Statement
@@ -83,7 +83,7 @@ class RelationReader:
     # ----------------------------------------------------------------- arguments
     def _arg(self, actor: Actor, resolution: str = "", metonymy: bool = True) -> Arg:
         m = actor.head
-        span = Span(m.char_start, m.char_end, self.doc.text[m.char_start:m.char_end])
+        span = Span(m.char_start, m.char_end, doc_text(self.doc)[m.char_start:m.char_end])
         entity = m.entity
         notes = [n for n in (resolution, m.note) if n]
         if metonymy and m.stands_for is not None:
@@ -100,7 +100,7 @@ class RelationReader:
         entity = self.things.setdefault(key, Entity(key=key, label=label, type=phrase.type,
                                                     source="phrase"))
         span = Span(phrase.char_start, phrase.char_end,
-                    self.doc.text[phrase.char_start:phrase.char_end])
+                    doc_text(self.doc)[phrase.char_start:phrase.char_end])
         return Arg(entity, span, phrase=phrase)
 
     def _clitic(self, i: int) -> str:
@@ -284,7 +284,7 @@ class RelationReader:
         quote = self.coref.quote_at(match.start)
         if verb and match.form.startswith("ن") and quote is not None and quote.group is not None:
             speaker = quote.speaker.head
-            return Arg(quote.group, Span(speaker.char_start, speaker.char_end, self.doc.text[
+            return Arg(quote.group, Span(speaker.char_start, speaker.char_end, doc_text(self.doc)[
                 speaker.char_start:speaker.char_end]),
                 f"first person in a quote -> {quote.group.label}"), after
         k = after
@@ -413,7 +413,7 @@ class RelationReader:
         self.statements.append(Statement(
             subject=s.entity.key, predicate=predicate, object=o.entity.key, doc_id=self.doc_id,
             sentence=sentence, quote=Span(seg.char_start, seg.char_end,
-                                          self.doc.text[seg.char_start:seg.char_end]),
+                                          doc_text(self.doc)[seg.char_start:seg.char_end]),
             trigger=Span(trig.start_char, trig.end_char, trig.text),
             subject_span=s.span, object_span=o.span, rule=rule, confidence=confidence,
             modality=modality, attribution=attribution, time=state.time, resolution=resolution))
@@ -664,7 +664,7 @@ class RelationReader:
                     m = TriggerMatch(_TITLE, actor.start, aff.start, "title", "", False)
                     self.emit(self._arg(actor, metonymy=False), "leaderOf",
                               Arg(aff.entity, Span(aff.char_start, aff.char_end,
-                                                   self.doc.text[aff.char_start:aff.char_end])),
+                                                   doc_text(self.doc)[aff.char_start:aff.char_end])),
                               m, sentence, seg, "title.head+affiliation", "asserted", 0.95, state)
             elif actor.title and actor.head_title and head.entry is not None \
                     and head.entry.leader_of in self.gaz.by_qid and head.entry.role_ar \
@@ -673,7 +673,7 @@ class RelationReader:
                 m = TriggerMatch(_TITLE, actor.start, head.start, "title", "", False)
                 self.emit(self._arg(actor, metonymy=False), "leaderOf",
                           Arg(state_entity, Span(head.char_start, head.char_end,
-                                                 self.doc.text[head.char_start:head.char_end]),
+                                                 doc_text(self.doc)[head.char_start:head.char_end]),
                               "title + gazetteer: the state this leader heads"),
                           m, sentence, seg, "title.head+gazetteer", "asserted", 0.7, state)
         for m in self.mentions:
@@ -716,12 +716,12 @@ class RelationReader:
 
     def _person_role(self, head: Mention, actor: Actor, aff: Mention) -> None:
         entity = head.entity
-        title = f"{actor.title} {self.doc.text[aff.char_start:aff.char_end]}".strip()
+        title = f"{actor.title} {doc_text(self.doc)[aff.char_start:aff.char_end]}".strip()
         self.people[entity.key] = replace(entity, job_title=entity.job_title or title,
                                           affiliation=entity.affiliation or aff.entity.key)
 
     def _span(self, m: Mention) -> Span:
-        return Span(m.char_start, m.char_end, self.doc.text[m.char_start:m.char_end])
+        return Span(m.char_start, m.char_end, doc_text(self.doc)[m.char_start:m.char_end])
 
     # ----------------------------------------------------------------- sentence context
     def _attribution_and_time(self, sent: Segment, state: SentenceState) -> None:
