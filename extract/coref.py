@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from extract.gazetteer import Gazetteer
 from extract.lexicon import DATA, Lexicon
-from extract.mentions import Actor, Mention, char_span, doc_text
+from extract.mentions import Actor, Mention, char_span, doc_text, match_title
 from extract.normalize import normalise, peel
 from extract.records import Entity
 from extract.segment import CLAUSE_END, SENTENCE_END
@@ -211,7 +211,6 @@ def _bare(word: str) -> str:
 def _title_without_name(doc: Doc, keys: list[str], actors: list[Actor],
                         lex: Lexicon) -> list[Actor]:
     """"الوزير الروسي" with no name: the person with that title and state named elsewhere."""
-    from extract.mentions import _match_title  # the same title matcher as actor phrases
 
     named = [a for a in actors if a.title and a.affiliation is not None]
     out = []
@@ -223,7 +222,7 @@ def _title_without_name(doc: Doc, keys: list[str], actors: list[Actor],
             t = m.start - length
             if t < 0:
                 break
-            n, clitic, words = _match_title(keys, t, lex.person_titles)
+            n, clitic, words = match_title(keys, t, lex.person_titles)
             if n != length:
                 continue
             head_word = _bare(words[0])

@@ -144,7 +144,7 @@ def _by_first_word(titles: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[
     return index
 
 
-def _match_title(keys: list[str], i: int,
+def match_title(keys: list[str], i: int,
                  titles: tuple[tuple[str, ...], ...]) -> tuple[int, str, tuple[str, ...]]:
     """The longest title starting at token i (proclitics allowed): length, clitic, words."""
     if i >= len(keys):
@@ -188,7 +188,7 @@ def find_title_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon,
         for i in range(len(doc)):
             if i in taken:
                 continue
-            length, _, words = _match_title(keys, i, table)
+            length, _, words = match_title(keys, i, table)
             if not length:
                 continue
             j = i + length
@@ -287,7 +287,7 @@ def find_actors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Actor]:
     actors: list[Actor] = []
     consumed: set[int] = set()
     for i in range(len(doc)):
-        length, clitic, words = _match_title(keys, i, lex.person_titles)
+        length, clitic, words = match_title(keys, i, lex.person_titles)
         if not length:
             continue
         j, affiliation = i + length, None
@@ -296,7 +296,7 @@ def find_actors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Actor]:
             affiliation = by_start[j]
             j = affiliation.end
         if affiliation is not None and j not in by_start:
-            second, _, _ = _match_title(keys, j, lex.person_titles)
+            second, _, _ = match_title(keys, j, lex.person_titles)
             j += second   # "أمير قطر الشيخ تميم": a second title before the name
         head = by_start.get(j)
         if head is None or head.entity.type != "Person":
@@ -326,7 +326,7 @@ def _appositions(doc: Doc, keys: list[str], mentions: list[Mention], lex: Lexico
     for m in mentions:
         if m.entity.type != "Person" or m.start in consumed:
             continue
-        length, clitic, words = _match_title(keys, m.end, lex.person_titles)
+        length, clitic, words = match_title(keys, m.end, lex.person_titles)
         if not length or clitic:
             continue
         aff = by_start.get(m.end + length)

@@ -19,8 +19,8 @@ from spacy.tokens import Doc
 
 from extract.coref import Coreference
 from extract.gazetteer import Gazetteer
-from extract.lexicon import Lexicon, Slot, TriggerMatch
-from extract.mentions import ACTOR_TYPES, Actor, Mention, doc_text
+from extract.lexicon import Lexicon, Slot, Trigger, TriggerMatch
+from extract.mentions import ACTOR_TYPES, Actor, Mention, doc_text, match_title
 from extract.normalize import name_key, normalise, peel
 from extract.phrases import Phrase, PhraseReader
 from extract.records import Entity, Span, Statement
@@ -800,12 +800,11 @@ class RelationReader:
 
 
 def _title_length(keys: list[str], k: int, lex: Lexicon) -> int:
-    from extract.mentions import _match_title
-    return _match_title(keys, k, lex.person_titles)[0]
+    return match_title(keys, k, lex.person_titles)[0]
 
 
-def _pseudo(predicate: str, rid: str):
-    from extract.lexicon import Trigger
+def _pseudo(predicate: str, rid: str) -> Trigger:
+    """A trigger record for structural patterns (titles, nisba, عاصمة), for provenance."""
     return Trigger(id=rid, predicate=predicate, pos="structure", forms=(), slots=())
 
 
