@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from extract.gazetteer import Gazetteer
 from extract.lexicon import DATA, Lexicon
-from extract.mentions import Actor, Mention, char_span, doc_text, match_title
+from extract.mentions import Actor, Mention, char_span, doc_keys, doc_text, match_title
 from extract.normalize import normalise, peel
 from extract.records import Entity
 from extract.segment import CLAUSE_END, SENTENCE_END
@@ -81,13 +81,9 @@ def speaks_for(actor: Actor, gaz: Gazetteer) -> Entity:
     return head.entity
 
 
-def _keys(doc: Doc) -> list[str]:
-    return [normalise(t.text) for t in doc]
-
-
 def find_quotes(doc: Doc, actors: list[Actor], lex: Lexicon, gaz: Gazetteer) -> list[Quote]:
     quotes: list[Quote] = []
-    keys = _keys(doc)
+    keys = doc_keys(doc)
     i = 0
     while i < len(doc):
         close = _OPEN_CLOSE.get(doc[i].text)
@@ -139,7 +135,7 @@ def resolve(doc: Doc, mentions: list[Mention], actors: list[Actor], lex: Lexicon
             gaz: Gazetteer) -> Coreference:
     """Actors for the referring words of the document, and its quotations."""
     words = anaphora()
-    keys = _keys(doc)
+    keys = doc_keys(doc)
     taken = {i for a in actors for i in range(a.start, a.end)}
     coref = Coreference(quotes=find_quotes(doc, actors, lex, gaz))
     ordered = sorted(actors, key=lambda a: a.start)

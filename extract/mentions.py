@@ -59,6 +59,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def doc_keys(doc: Doc) -> list[str]:
+    """Every token's normalised form, computed once per document for every stage."""
+    keys = doc.user_data.get("khabar_keys")
+    if keys is None:
+        keys = doc.user_data["khabar_keys"] = [normalise(t.text) for t in doc]
+    return keys
+
+
 def unlinked_key(label: str) -> str:
     """The merge key of a name no gazetteer lists: its normalised form, whatever the type a
     rule or the model gave it, so that one name is one node across sentences and documents."""
@@ -181,7 +189,7 @@ def _unknown_name(doc: Doc, keys: list[str], start: int, taken: set[int], lex: L
 def find_title_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon,
                         known: list[Mention]) -> list[Mention]:
     """A title or type word before a name nobody listed yields a typed, unlinked entity."""
-    keys = [normalise(t.text) for t in doc]
+    keys = doc_keys(doc)
     taken = {i for m in known for i in range(m.start, m.end)}
     found: list[Mention] = []
     for table, max_words in ((lex.person_titles, 4), (lex.type_words, 3)):
@@ -223,7 +231,7 @@ def find_title_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon,
 def find_admin_mentions(doc: Doc, lex: Lexicon, known: list[Mention]) -> list[Mention]:
     """إدارة بايدن / حكومة نتنياهو: an administration named after its leader is an organisation."""
     by_start = {m.start: m for m in known}
-    keys = [normalise(t.text) for t in doc]
+    keys = doc_keys(doc)
     out = []
     for i, key in enumerate(keys):
         for stem, clitic in peel(key):
@@ -282,7 +290,7 @@ def find_actors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Actor]:
     "الأمين العام للأمم المتحدة أنطونيو غوتيريش" -> Guterres, head of the UN.
     A mention outside such a phrase is an actor of its own.
     """
-    keys = [normalise(t.text) for t in doc]
+    keys = doc_keys(doc)
     by_start = {m.start: m for m in mentions}
     actors: list[Actor] = []
     consumed: set[int] = set()

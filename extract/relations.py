@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from extract.coref import Coreference
 from extract.gazetteer import Gazetteer
 from extract.lexicon import Lexicon, Slot, Trigger, TriggerMatch
-from extract.mentions import ACTOR_TYPES, Actor, Mention, doc_text, match_title
+from extract.mentions import ACTOR_TYPES, Actor, Mention, doc_keys, doc_text, match_title
 from extract.normalize import name_key, normalise, peel
 from extract.phrases import Phrase, PhraseReader
 from extract.records import Entity, Span, Statement
@@ -67,7 +67,7 @@ class RelationReader:
                  lex: Lexicon, gaz: Gazetteer, coref: Coreference | None = None):
         self.doc, self.doc_id, self.lex, self.gaz = doc, doc_id, lex, gaz
         self.coref = coref or Coreference()
-        self.keys = [normalise(t.text) for t in doc]
+        self.keys = doc_keys(doc)
         self.mentions = mentions
         self.actors = [a for a in actors if a.head.entity.type in ACTOR_TYPES]
         self.actor_at = {a.start: a for a in self.actors}
