@@ -112,9 +112,10 @@ class RelationReader:
 
     def _has_preposition(self, actor: Actor, clause: Segment) -> bool:
         """Is the actor inside a prepositional phrase (بروسيا، لكوريا، في أوكرانيا)?"""
-        if any(c in "بلك" for c in actor.head.clitic if actor.start == actor.head.start) \
-                or any(c in "بلك" for c in self._clitic(actor.start)):
-            return not (actor.start == clause.start and "ل" in self._clitic(actor.start))
+        clitic = self._clitic(actor.start)
+        if any(c in "بلك" for c in clitic):
+            # a topic fronted with ل at the clause start (لكوريا الشمالية أولوياتها) is no PP
+            return not (actor.start == clause.start and "ل" in clitic)
         prev = actor.start - 1
         if prev < clause.start:
             return False
