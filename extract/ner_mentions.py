@@ -1,6 +1,6 @@
 """Mentions from the statistical NER model (extract/ner), for names no gazetteer lists.
 
-The model tags each sentence's words; every entity becomes a typed, unlinked mention
+The model tags the document's words (one Doc per article); every entity becomes a typed, unlinked mention
 (PERS -> Person, LOC -> Place, ORG -> Organisation, MISC -> Other) keyed by its normalised name,
 so the same name merges across sentences and documents. Proclitics are stripped from the label
 (وحماس -> حماس). Gazetteer mentions win where both fire (see `mentions.find_mentions`).
@@ -34,17 +34,25 @@ class NerMentions:
         return cls(ner.load())
 
     def __call__(self, doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
-        spans = [(s.start, [t.i for t in doc[s.start:s.end] if not t.is_space])
-                 for s in sentences(doc)]
-        spans = [(start, idx) for start, idx in spans if idx]
-        docs = (Doc(self.nlp.vocab, words=[doc[i].text for i in idx]) for _, idx in spans)
+        """Tag the whole document as one model Doc, so the model's document-level step (one
+        name, one reading per article) sees every sentence; entities never cross sentences."""
+        idx: list[int] = []
+        sentence_of: list[int] = []
+        for n, sent in enumerate(sentences(doc)):
+            for token in doc[sent.start:sent.end]:
+                if not token.is_space:
+                    idx.append(token.i)
+                    sentence_of.append(n)
+        if not idx:
+            return []
+        tagged = self.nlp(Doc(self.nlp.vocab, words=[doc[i].text for i in idx]))
         out: list[Mention] = []
-        for (_, idx), tagged in zip(spans, self.nlp.pipe(docs, batch_size=64)):
-            for ent in tagged.ents:
-                first, last = idx[ent.start], idx[ent.end - 1]
-                mention = self._mention(doc, first, last + 1, ent.label_, lex)
-                if mention is not None:
-                    out.append(mention)
+        for ent in tagged.ents:
+            if sentence_of[ent.start] != sentence_of[ent.end - 1]:
+                continue
+            mention = self._mention(doc, idx[ent.start], idx[ent.end - 1] + 1, ent.label_, lex)
+            if mention is not None:
+                out.append(mention)
         return out
 
     @staticmethod

@@ -11,7 +11,7 @@ import pytest
 from spacy.tokens import Doc
 
 from extract.ner import LABELS, load, model_path, tag
-from extract.ner.components import normalise, stem
+from extract.ner.components import DocumentConsistency, name_variants, normalise, stem
 from extract.ner.train import VectorSpec, read_conll, tag_spans, train, ANERCORP_TRAIN
 
 
@@ -29,7 +29,7 @@ def test_plain_spacy_load_in_a_fresh_interpreter_finds_the_normaliser() -> None:
             "print(','.join(nlp.pipe_names), d[0].norm_, d[1].tag_, *sorted(nlp.get_pipe('ner').labels))")
     out = subprocess.run([sys.executable, "-c", code, str(model_path())], capture_output=True,
                          text=True, check=True, cwd="/").stdout.split()
-    assert out[0] == "normaliser,gazetteer,tok2vec,ner" and out[1] == "اعلنت"
+    assert out[0] == "normaliser,gazetteer,tok2vec,ner,consistency" and out[1] == "اعلنت"
     assert out[2] == "GORG"  # الأمم المتحدة is in the shipped gazetteer feature
     assert out[3:] == sorted(LABELS)
 
@@ -81,9 +81,49 @@ def test_a_small_training_run_completes(tmp_path: Path) -> None:
                    overrides={"training.max_epochs": 1, "training.eval_frequency": 20})
     assert set(scores) >= {"ents_f", "ents_p", "ents_r"}
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-    assert meta["pipeline"] == ["normaliser", "gazetteer", "tok2vec", "ner"]
+    assert meta["pipeline"] == ["normaliser", "gazetteer", "tok2vec", "ner", "consistency"]
     import spacy
 
     nlp = spacy.load(out)
     assert nlp.vocab.vectors.shape == (2000, 16)
     assert nlp(Doc(nlp.vocab, words=["قال", "محمد"])) is not None
+    # the document step learnt, from the training sentences, which words are mostly not names
+    assert {"في", "الي"} <= nlp.get_pipe("consistency").common
+    # the gazetteer feature carries the name lists: person names, name words, clubs
+    labels = set(nlp.get_pipe("gazetteer").entries.values())
+    assert {"PERS", "NAME", "ORG", "LOC", "MISC", "LOC+ORG"} <= labels
+
+
+def _doc_with(words: str, ents: list[tuple[int, int, str]]) -> Doc:
+    from spacy.tokens import Span
+
+    nlp = load()
+    doc = Doc(nlp.vocab, words=words.split())
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    return doc
+
+
+def test_one_name_one_reading_per_document() -> None:
+    """A name tagged once is tagged wherever it recurs in the Doc, with or without a proclitic,
+    and a person's family name alone takes the person's label."""
+    words = "وصل المدرب جوزيه سانتوس إلى لشبونة . وقال سانتوس إن لشبونة ترحب بفريق وسانتوس ."
+    doc = DocumentConsistency()(_doc_with(words, [(2, 4, "PERS"), (5, 6, "LOC")]))
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("جوزيه سانتوس", "PERS"), ("لشبونة", "LOC"), ("سانتوس", "PERS"), ("لشبونة", "LOC"),
+        ("وسانتوس", "PERS")]
+
+
+def test_words_mostly_outside_entities_do_not_spread() -> None:
+    step = DocumentConsistency()
+    step.common = {normalise("مدينة")}
+    doc = step(_doc_with("زار مدينة حلب ثم غادر مدينة أخرى", [(1, 2, "LOC")]))
+    assert [e.start for e in doc.ents] == [1]
+    assert name_variants("فان") == {"فان"} and "بوتين" in name_variants("وبوتين")
+    assert name_variants("للبنك") >= {"البنك"} and "لبنان" in name_variants("ولبنان")
+
+
+def test_the_shipped_pipeline_reads_a_whole_article_as_one_doc() -> None:
+    """The family name alone, in a context the model does not read as a name, is tagged because
+    the full name was tagged earlier in the same Doc."""
+    words = "أعلن رئيس الوزراء أندريه بلينكوفيتش خطة جديدة . ورفض بلينكوفيتش الانتقادات .".split()
+    assert tag(words) == [(3, 5, "PERS"), (9, 10, "PERS")]

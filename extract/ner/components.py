@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 FACTORY = "khabar_ar_normaliser"
 
@@ -127,3 +127,116 @@ class GazetteerFeature:
 def make_gazetteer(nlp: Language, name: str) -> GazetteerFeature:
     """spaCy factory for the gazetteer feature (entry point `spacy_factories`)."""
     return GazetteerFeature()
+
+
+CONSISTENCY_FACTORY = "khabar_ar_consistency"
+# Conjunction + preposition clitics a name may carry in running text (not the article: الـ is
+# part of many names). Longest first; "لل" is li- + al- with the alef elided.
+_NAME_CLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+_MIN_CORE = 3
+
+
+def name_variants(word: str) -> set[str]:
+    """The normalised word and its readings without a leading conjunction/preposition clitic
+    (at least `_MIN_CORE` letters left). وبوتين and بوتين share بوتين; a name that merely begins
+    with such a letter (وليد، بوتين) keeps its full form among the variants too."""
+    norm = normalise(word)
+    out = {norm}
+    for head in ("ولل", "فلل", "لل"):
+        if norm.startswith(head) and len(norm) - len(head) >= _MIN_CORE - 1:
+            out.add("ال" + norm[len(head):])
+    for clitic in _NAME_CLITICS:
+        if norm.startswith(clitic) and len(norm) - len(clitic) >= _MIN_CORE:
+            out.add(norm[len(clitic):])
+    return {v for v in out if len(v) >= _MIN_CORE}
+
+
+class DocumentConsistency:
+    """One name, one reading per document: after the NER, every other occurrence of a name it
+    tagged somewhere in the Doc (same words, the first one with or without a proclitic) gets the
+    same label, unless it overlaps an entity already found. Feed a whole article as one Doc to
+    use it; a one-sentence Doc is left as the NER made it.
+
+    A news article names someone in full once and then keeps repeating the name in contexts the
+    model reads less well ("وقال بوين"); this is the document-level consistency of Krishnan and
+    Manning (2006), done as a post-process. Words that the training data mostly shows outside
+    any entity (كان، مدينة، له) are never propagated on their own; that list is learned at
+    initialisation and saved with the model (consistency.json)."""
+
+    min_count = 3
+    max_entity_share = 0.5
+    max_words = 6
+
+    def __init__(self) -> None:
+        self.common: set[str] = set()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        if not ents:
+            return doc
+        labels: dict[tuple[str, ...], dict[str, int]] = {}
+        for ent in ents:
+            parts = [ent]
+            if ent.label_ == "PERS" and len(ent) > 1:
+                parts.append(ent[-1:])  # the family name, repeated alone later in the article
+            for part in parts:
+                for key in self._keys(part):
+                    counts = labels.setdefault(key, {})
+                    counts[ent.label_] = counts.get(ent.label_, 0) + 1
+        taken = [False] * len(doc)
+        for ent in ents:
+            taken[ent.start:ent.end] = [True] * len(ent)
+        variants = [sorted(name_variants(t.text)) for t in doc]
+        norms = [normalise(t.text) for t in doc]
+        added = []
+        for n in sorted({len(k) for k in labels}, reverse=True):
+            for i in range(len(doc) - n + 1):
+                if any(taken[i:i + n]):
+                    continue
+                counts = next((labels[k] for k in ((v, *norms[i + 1:i + n]) for v in variants[i])
+                               if k in labels), None)
+                if counts:
+                    label = max(sorted(counts), key=counts.__getitem__)
+                    added.append(Span(doc, i, i + n, label=label))
+                    taken[i:i + n] = [True] * n
+        if added:
+            doc.ents = sorted([*ents, *added], key=lambda s: s.start)
+        return doc
+
+    def _keys(self, ent: Span) -> list[tuple[str, ...]]:
+        """(variant of the first word, normalised other words) for each variant of the first
+        word; none for long spans or for a lone word that is mostly not a name."""
+        if len(ent) > self.max_words:
+            return []
+        rest = tuple(normalise(t.text) for t in ent[1:])
+        return [(v, *rest) for v in sorted(name_variants(ent[0].text))
+                if len(ent) > 1 or v not in self.common]
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        """Learn the words that are mostly not (part of) an entity in the training data."""
+        if get_examples is None:
+            return
+        seen: dict[str, list[int]] = {}
+        for example in get_examples():
+            for token in example.reference:
+                counts = seen.setdefault(normalise(token.text), [0, 0])
+                counts[0] += 1
+                counts[1] += token.ent_iob_ in ("B", "I")
+        self.common = {w for w, (n, inside) in seen.items()
+                       if n >= self.min_count and inside / n < self.max_entity_share}
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "consistency.json").write_text(
+            json.dumps(sorted(self.common), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+    def from_disk(self, path, *, exclude=()) -> DocumentConsistency:
+        self.common = set(json.loads((Path(path) / "consistency.json").read_text(encoding="utf-8")))
+        return self
+
+
+@Language.factory(CONSISTENCY_FACTORY)
+def make_consistency(nlp: Language, name: str) -> DocumentConsistency:
+    """spaCy factory for the document-consistency post-process (entry point `spacy_factories`)."""
+    return DocumentConsistency()

