@@ -74,12 +74,16 @@ def test_corpus_reader_handles_the_missing_final_newline() -> None:
 
 
 def test_a_small_training_run_completes(tmp_path: Path) -> None:
-    """Same code path as the shipped model (corpus, floret vectors, config.cfg), tiny budget."""
+    """Same code path as the shipped model (corpus, floret vectors, spacy pretrain on
+    SaudiNewsNet, config.cfg), tiny budget."""
     out = tmp_path / "model"
     spec = VectorSpec(dim=16, bucket=2000, epoch=1, max_articles=30)
     scores = train(out, work=tmp_path / "work", vectors=spec, limit=300,
-                   overrides={"training.max_epochs": 1, "training.eval_frequency": 20})
+                   overrides={"training.max_epochs": 1, "training.eval_frequency": 20},
+                   pretrain_epochs=1, pretrain_articles=5)
     assert set(scores) >= {"ents_f", "ents_p", "ents_r"}
+    (weights,) = (tmp_path / "work").glob("pretrain-*/model0.bin")
+    assert weights.stat().st_size > 100_000   # the pretrained tok2vec the NER started from
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta["pipeline"] == ["normaliser", "gazetteer", "tok2vec", "ner", "consistency"]
     import spacy

@@ -19,9 +19,13 @@ def test_unlisted_person_becomes_an_entity_with_relations() -> None:
 
 
 def test_unlisted_name_merges_across_sentences_and_carries_relations() -> None:
-    result = extract("فرضت الولايات المتحدة عقوبات على سينوبك، وقالت سينوبك إنها ستطعن في القرار.")
-    keys = {m.entity for m in result.mentions if m.span.text == "سينوبك"}
-    assert len(keys) == 1                       # one entity for both mentions
+    """The model reads the name where the context says what it is (شركة سينوبك); the whole
+    article being one model Doc, the same name in the first sentence is tagged too, so the
+    sanction attaches to it."""
+    result = extract("فرضت الولايات المتحدة عقوبات على سينوبك. وقالت شركة سينوبك إنها ستطعن في "
+                     "القرار.")
+    keys = [m.entity for m in result.mentions if m.span.text == "سينوبك"]
+    assert len(keys) == 2 and len(set(keys)) == 1  # both mentions, one entity
     assert ("الولايات المتحدة", "sanctions", "سينوبك") in triples(result)
 
 

@@ -33,6 +33,7 @@ SAUDINEWSNET = SHARED / "saudinewsnet" / "articles-2015-08-06..09.jsonl.gz"
 DEFAULT_OUT = HERE.parent / "models" / "ner"
 DEFAULT_WORK = Path("build") / "ner"
 DEV_FRACTION = 0.1
+PRETRAIN_EPOCHS = 4  # spacy pretrain epochs over SaudiNewsNet before NER training (0: none)
 LABELS = ("PERS", "LOC", "ORG", "MISC")
 
 Sentence = list[tuple[str, str]]
@@ -147,25 +148,25 @@ def entity_swap(prob: float = 0.3, seed: int = 13):
     return augment
 
 
-@spacy.registry.readers("khabar.annotated_text.v1")
-def annotated_text(path: str | None, annotate: list[str], min_length: int = 5,
-                   max_length: int = 200):
-    """Unlabelled sentences (one per line, space-separated words) for `spacy pretrain`, run
-    through the pipeline's annotating components first: pretraining must see the same NORM,
-    LEMMA and gazetteer TAG features the tok2vec reads when it is trained and used."""
+@spacy.registry.readers("khabar.pretrain_text.v1")
+def pretrain_text(path: str | None, min_length: int = 5, max_length: int = 200):
+    """Unlabelled sentences (one per line, space-separated words) as Docs for `spacy pretrain`,
+    split exactly as ANERcorp and the model's input are (on whitespace, no spaCy tokenizer).
+
+    They are not run through the normaliser or the gazetteer feature: spaCy's masked-language
+    objective rebuilds every Doc from its words before the tok2vec sees it, so any annotation
+    would be lost. What pretraining teaches is therefore the encoder and the tables of the
+    features spaCy computes itself (PREFIX, SUFFIX, SHAPE, and NORM/vectors of the raw form);
+    NER training then adapts them to the normalised features."""
 
     def read(nlp) -> Iterator[Doc]:
         if path is None:
             raise ValueError("paths.raw_text is not set")
-        pipes = [nlp.get_pipe(name) for name in annotate if name in nlp.pipe_names]
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 words = line.split()
                 if min_length <= len(words) <= max_length:
-                    doc = Doc(nlp.vocab, words=words)
-                    for pipe in pipes:
-                        doc = pipe(doc)
-                    yield doc
+                    yield Doc(nlp.vocab, words=words)
 
     return read
 
@@ -263,6 +264,7 @@ def pretrain_tok2vec(settings: dict[str, object], work: Path, *, epochs: int,
     if weights.exists():
         return weights
     raw = work / f"raw-{max_articles or 'all'}.txt"
+    work.mkdir(parents=True, exist_ok=True)
     if not raw.exists():
         raw.write_text("\n".join(raw_sentences(max_articles)) + "\n", encoding="utf-8")
     cfg = spacy.util.load_config(config, overrides={
@@ -423,8 +425,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--name", default="main", help="checkpoint folder name under --work")
     ap.add_argument("--vectors", default="", metavar="FIELD=VALUE,...",
                     help="floret settings to change, e.g. model=skipgram,epoch=10")
-    ap.add_argument("--pretrain-epochs", type=int, default=0,
-                    help="pretrain the tok2vec on SaudiNewsNet for N epochs first (0: no)")
+    ap.add_argument("--pretrain-epochs", type=int, default=PRETRAIN_EPOCHS,
+                    help=f"pretrain the tok2vec on SaudiNewsNet for N epochs first (default "
+                         f"{PRETRAIN_EPOCHS}; 0: no pretraining)")
     ap.add_argument("--pretrain-articles", type=int, default=None)
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="config override, e.g. components.tok2vec.model.encode.width=256")

@@ -24,8 +24,12 @@ def train_ner(
     no_vectors: Annotated[bool, typer.Option("--no-vectors", help="Skip the floret vectors.")] = False,
     limit: Annotated[int | None, typer.Option("--limit", min=20, help="Use only the first N "
                                               "training sentences (quick check).")] = None,
+    pretrain_epochs: Annotated[int, typer.Option(
+        "--pretrain-epochs", min=0, help="Epochs of `spacy pretrain` on SaudiNewsNet before NER "
+                                         "training (about 8 min each on one core; 0: none).")] = 4,
 ) -> None:
-    """Train the NER on ANERcorp (dev = last 10% of the train file) with extract/ner/config.cfg."""
+    """Train the NER on ANERcorp (dev = last 10% of the train file) with extract/ner/config.cfg:
+    floret vectors and `spacy pretrain` on SaudiNewsNet first, then the NER (about 40 min)."""
     from extract.ner import train as trainer
 
     missing = [p for p in (trainer.ANERCORP_TRAIN, trainer.SAUDINEWSNET) if not p.exists()]
@@ -33,5 +37,6 @@ def train_ner(
         typer.echo(f"khabar: training data not found: {missing[0]}", err=True)
         raise typer.Exit(2)
     scores = trainer.train(out or trainer.DEFAULT_OUT, work=work, limit=limit,
-                           vectors=None if no_vectors else trainer.VectorSpec())
+                           vectors=None if no_vectors else trainer.VectorSpec(),
+                           pretrain_epochs=pretrain_epochs)
     typer.echo(f"khabar: model -> {out or trainer.DEFAULT_OUT}; dev {json.dumps(scores)}", err=True)
