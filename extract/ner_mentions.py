@@ -55,18 +55,29 @@ class NerMentions:
                 out.append(mention)
         return out
 
-    @staticmethod
-    def _clitic(doc: Doc, start: int, lex: Lexicon) -> str:
+    def _known_name(self, word: str) -> bool | None:
+        """Whether the model's gazetteer feature lists `word` (a name or name word such as
+        ياسر); None when the model carries no gazetteer."""
+        if "gazetteer" not in self.nlp.pipe_names:
+            return None
+        from extract.ner.components import normalise as model_normalise
+
+        return model_normalise(word) in self.nlp.get_pipe("gazetteer").entries
+
+    def _clitic(self, doc: Doc, start: int, lex: Lexicon) -> str:
         """Proclitics to strip from a tagged name's first word. The conjunction و/ف goes when
-        the rest stands alone elsewhere in the document (وحماس ... حماس) or carries the
-        article; ب/ل/ك only before the article (بالأمم، للجيش), since many names begin with
-        these letters (بوتين، لبنان، وليد)."""
+        the rest stands alone elsewhere in the document (وحماس ... حماس), carries the article,
+        or is a listed name while the whole word is not (وياسر -> ياسر, but وليد stays);
+        ب/ل/ك only before the article (بالأمم، للجيش), since many names begin with these
+        letters (بوتين، لبنان، وليد)."""
         key = normalise(doc[start].text)
         words = doc.user_data.get("_khabar_words")
         if words is None:
             words = doc.user_data["_khabar_words"] = {normalise(t.text) for t in doc}
         clitic = ""
-        if key[:1] in "وف" and len(key) > 3 and (key[1:] in words or key[1:3] == "ال"):
+        if key[:1] in "وف" and len(key) > 3 and (
+                key[1:] in words or key[1:3] == "ال"
+                or (self._known_name(key[1:]) and not self._known_name(key))):
             clitic, key = key[0], key[1:]
         if key[:1] in "بلك" and len(key) > 4 and (key[1:3] == "ال" or key[:2] == "لل"):
             clitic += key[0]

@@ -41,3 +41,11 @@ def test_proclitic_is_stripped_from_a_model_name() -> None:
                      "وبتروفاك بغداد. وأكد الزهراني أن وسينوبك وبتروفاك شريكان.")
     labels = {e.label for e in result.entities if e.source == "ner"}
     assert not {label for label in labels if label.startswith("و") and label[1:] in labels}
+
+
+def test_conjunction_is_stripped_from_a_listed_name_but_not_from_a_name_beginning_with_waw() -> None:
+    """وياسر is و + the listed given name ياسر; ووليد is و + وليد, itself a listed name."""
+    result = extract("وحضر الاجتماع في جدة خالد الفهد وياسر الرميان ووليد الحربي.")
+    labels = {e.label for e in result.entities if e.source == "ner"}
+    assert {"ياسر الرميان", "وليد الحربي"} <= labels
+    assert not [label for label in labels if label.startswith(("وياسر", "ووليد", "ليد"))]
