@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 
 from extract.gazetteer import Gazetteer
 from extract.lexicon import Lexicon
-from extract.mentions import Mention, char_span, doc_text, unlinked_key
+from extract.mentions import Mention, char_span, doc_keys, doc_text, unlinked_key
+from extract.ner.components import normalise as model_normalise
 from extract.normalize import normalise, strip_marks
 from extract.records import Entity
 from extract.segment import sentences
@@ -25,6 +26,9 @@ class NerMentions:
 
     def __init__(self, nlp) -> None:
         self.nlp = nlp
+        # names the model's gazetteer feature lists (normalised as the model normalises)
+        self.listed: dict[str, str] = (nlp.get_pipe("gazetteer").entries
+                                       if "gazetteer" in nlp.pipe_names else {})
 
     @classmethod
     def load(cls) -> NerMentions | None:
@@ -55,14 +59,9 @@ class NerMentions:
                 out.append(mention)
         return out
 
-    def _known_name(self, word: str) -> bool | None:
-        """Whether the model's gazetteer feature lists `word` (a name or name word such as
-        ياسر); None when the model carries no gazetteer."""
-        if "gazetteer" not in self.nlp.pipe_names:
-            return None
-        from extract.ner.components import normalise as model_normalise
-
-        return model_normalise(word) in self.nlp.get_pipe("gazetteer").entries
+    def _known_name(self, word: str) -> bool:
+        """Whether the model's gazetteer feature lists `word` (a name or name word: ياسر)."""
+        return model_normalise(word) in self.listed
 
     def _clitic(self, doc: Doc, start: int, lex: Lexicon) -> str:
         """Proclitics to strip from a tagged name's first word. The conjunction و/ف goes when
@@ -70,10 +69,10 @@ class NerMentions:
         or is a listed name while the whole word is not (وياسر -> ياسر, but وليد stays);
         ب/ل/ك only before the article (بالأمم، للجيش), since many names begin with these
         letters (بوتين، لبنان، وليد)."""
-        key = normalise(doc[start].text)
-        words = doc.user_data.get("_khabar_words")
+        key = doc_keys(doc)[start]
+        words = doc.user_data.get("khabar_key_set")
         if words is None:
-            words = doc.user_data["_khabar_words"] = {normalise(t.text) for t in doc}
+            words = doc.user_data["khabar_key_set"] = set(doc_keys(doc))
         clitic = ""
         if key[:1] in "وف" and len(key) > 3 and (
                 key[1:] in words or key[1:3] == "ال"

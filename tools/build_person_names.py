@@ -1,10 +1,10 @@
 """Build the name lists the NER's gazetteer feature reads (extract/ner/data/).
 
 ANERcorp's test names are mostly names its training split never shows, and many are foreign
-names in Arabic script (فينغر، ناكامورا، شوفكوفسكيي). Two MIT-licensed PyPI packages carry
-name lists in Arabic script:
+names in Arabic script (فينغر، ناكامورا، شوفكوفسكيي). Three PyPI packages carry name lists
+in Arabic script:
 
-- arabic-name-romanizer 0.2.0: ``names.sqlite3``, name words (given names, family names) and
+- arabic-name-romanizer 0.2.0 (MIT): ``names.sqlite3``, name words (given names, family names) and
   full names from Wikidata (CC0) and the Algerian name corpora (CC0 / MIT);
 - arabnamer 0.1.3: ``dict_FINAL.json``, 22,798 English -> Arabic name pairs (data CC BY 4.0,
   E. Yousef, https://github.com/sayedyousef/arabnamer), mostly Western names;

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 LABELS = ("PERS", "LOC", "ORG", "MISC")
+PRETRAIN_EPOCHS = 4  # spacy pretrain epochs over SaudiNewsNet before NER training (0: none)
 
 
 def model_path() -> Path:

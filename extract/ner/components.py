@@ -186,8 +186,8 @@ class DocumentConsistency:
         taken = [False] * len(doc)
         for ent in ents:
             taken[ent.start:ent.end] = [True] * len(ent)
-        variants = [sorted(name_variants(t.text)) for t in doc]
         norms = [normalise(t.text) for t in doc]
+        variants = [sorted(name_variants(norm)) for norm in norms]  # normalise is idempotent
         added = []
         for n in sorted({len(k) for k in labels}, reverse=True):
             for i in range(len(doc) - n + 1):

