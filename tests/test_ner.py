@@ -11,7 +11,8 @@ import pytest
 from spacy.tokens import Doc
 
 from extract.ner import LABELS, load, model_path, tag
-from extract.ner.components import DocumentConsistency, name_variants, normalise, stem
+from extract.ner.components import (RARE, ArabicNormaliser, DocumentConsistency, name_variants,
+                                    normalise, stem)
 from extract.ner.train import VectorSpec, read_conll, tag_spans, train, ANERCORP_TRAIN
 
 
@@ -40,6 +41,26 @@ def test_normalisation_happens_inside_the_pipeline() -> None:
     nlp = load()
     doc = nlp(Doc(nlp.vocab, words=["وأعلنت", "مدرسةٌ"]))
     assert [t.norm_ for t in doc] == ["واعلنت", "مدرسه"]
+
+
+def test_stems_rare_in_training_share_one_feature(tmp_path: Path) -> None:
+    """Singleton replacement: a stem seen once in training reads as RARE, as an unseen one does,
+    so the model learns one embedding for "never seen" instead of noise; the known stems are
+    saved with the model."""
+    from spacy.training import Example
+
+    nlp = load()
+    words = ["قال", "الوزير", "وقال", "زاخاروفا", "أمس"]
+    ref = Doc(nlp.vocab, words=words)
+    step = ArabicNormaliser(rare_below=2)
+    step.initialize(lambda: [Example(ref.copy(), ref)])
+    assert step.known == {"قال"}  # قال and وقال share the stem; the rest were seen once
+    doc = step(Doc(nlp.vocab, words=["وقال", "أمس", "بيسكوف"]))
+    assert [t.lemma_ for t in doc] == ["قال", RARE, RARE]
+    assert [t.norm_ for t in doc] == ["وقال", "امس", "بيسكوف"]  # NORM keys the vectors: kept
+    step.to_disk(tmp_path / "normaliser")
+    assert ArabicNormaliser(rare_below=2).from_disk(tmp_path / "normaliser").known == {"قال"}
+    assert [t.lemma_ for t in ArabicNormaliser()(Doc(nlp.vocab, words=["تيموشينكو"]))] == ["تيموشينكو"]
 
 
 # Sentences written for this test; the names are invented or little known and none of them is in
@@ -91,6 +112,9 @@ def test_a_small_training_run_completes(tmp_path: Path) -> None:
     nlp = spacy.load(out)
     assert nlp.vocab.vectors.shape == (2000, 16)
     assert nlp(Doc(nlp.vocab, words=["قال", "محمد"])) is not None
+    # the normaliser learnt the training stems; a stem never seen there reads as RARE
+    assert {"في", "قال"} <= nlp.get_pipe("normaliser").known
+    assert nlp(Doc(nlp.vocab, words=["زاخاروفا"]))[0].lemma_ == RARE
     # the document step learnt, from the training sentences, which words are mostly not names
     assert {"في", "الي"} <= nlp.get_pipe("consistency").common
     # the gazetteer feature carries the name lists: person names, name words, clubs

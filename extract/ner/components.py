@@ -7,7 +7,8 @@ several unrelated feature hashes. This component runs first in the pipeline and 
 - ``token.norm_``: the orthographically normalised word (the key for hash embeddings and for
   the static vectors), and
 - ``token.lemma_``: that form with its proclitics (wa-, fa-, bi-, li-, ka-, al-) removed, a cheap
-  stem that lets "والمانيا" and "ألمانيا" share a feature. It is a feature, not a dictionary lemma.
+  stem that lets "والمانيا" and "ألمانيا" share a feature. It is a feature, not a dictionary lemma;
+  a stem the training data shows fewer than ``rare_below`` times is written as ``RARE``.
 
 It is registered through the ``spacy_factories`` entry point (see pyproject.toml), so plain
 ``spacy.load(path)`` finds it in a fresh interpreter once the package is installed.
@@ -49,20 +50,59 @@ def stem(word: str) -> str:
     return norm[cut:]
 
 
+RARE = "<rare>"
+
+
 class ArabicNormaliser:
-    """Sets NORM and LEMMA on every token; stateless, so nothing is saved with the model."""
+    """Sets NORM and LEMMA on every token.
+
+    With `rare_below` > 0, a stem seen fewer than that many times in the training data gets
+    the shared LEMMA `RARE` instead of its own: the model then learns one embedding for "a word
+    it has (almost) never seen" from the training singletons, and reads it, with the context,
+    for the unseen names of new text, whose own hash rows would only be noise (the singleton
+    replacement of Lample et al., 2016). The known stems are learnt at initialisation and saved
+    with the model (known_stems.json); with `rare_below` = 0 nothing is saved."""
+
+    def __init__(self, rare_below: int = 0) -> None:
+        self.rare_below = rare_below
+        self.known: set[str] = set()
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             token.norm_ = normalise(token.text)
-            token.lemma_ = stem(token.text)
+            lemma = stem(token.text)
+            token.lemma_ = lemma if not self.rare_below or lemma in self.known else RARE
         return doc
 
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        """Count the stems of the training words; keep those seen `rare_below` times or more."""
+        if not self.rare_below or get_examples is None:
+            return
+        counts: dict[str, int] = {}
+        for example in get_examples():
+            for token in example.reference:
+                key = stem(token.text)
+                counts[key] = counts.get(key, 0) + 1
+        self.known = {k for k, n in counts.items() if n >= self.rare_below}
 
-@Language.factory(FACTORY)
-def make_normaliser(nlp: Language, name: str) -> ArabicNormaliser:
+    def to_disk(self, path, *, exclude=()) -> None:
+        if not self.rare_below:
+            return
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "known_stems.json").write_text(
+            json.dumps(sorted(self.known), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+    def from_disk(self, path, *, exclude=()) -> ArabicNormaliser:
+        if self.rare_below:
+            self.known = set(json.loads((Path(path) / "known_stems.json").read_text(encoding="utf-8")))
+        return self
+
+
+@Language.factory(FACTORY, default_config={"rare_below": 0})
+def make_normaliser(nlp: Language, name: str, rare_below: int) -> ArabicNormaliser:
     """spaCy factory: referenced by config.cfg and by the `spacy_factories` entry point."""
-    return ArabicNormaliser()
+    return ArabicNormaliser(rare_below)
 
 
 GAZETTEER_FACTORY = "khabar_ar_gazetteer"
