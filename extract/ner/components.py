@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 from spacy.language import Language
@@ -69,8 +70,8 @@ class ArabicNormaliser:
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
-            token.norm_ = normalise(token.text)
-            lemma = stem(token.text)
+            token.norm_ = norm = normalise(token.text)
+            lemma = stem(norm)  # normalise is idempotent: stem() need not redo it
             token.lemma_ = lemma if not self.rare_below or lemma in self.known else RARE
         return doc
 
@@ -78,11 +79,8 @@ class ArabicNormaliser:
         """Count the stems of the training words; keep those seen `rare_below` times or more."""
         if not self.rare_below or get_examples is None:
             return
-        counts: dict[str, int] = {}
-        for example in get_examples():
-            for token in example.reference:
-                key = stem(token.text)
-                counts[key] = counts.get(key, 0) + 1
+        counts = Counter(stem(token.text) for example in get_examples()
+                         for token in example.reference)
         self.known = {k for k, n in counts.items() if n >= self.rare_below}
 
     def to_disk(self, path, *, exclude=()) -> None:
