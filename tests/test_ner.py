@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections import Counter
 import sys
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from spacy.tokens import Doc
 from extract.ner import LABELS, load, model_path, tag
 from extract.ner.components import (RARE, ArabicNormaliser, DocumentConsistency, name_variants,
                                     normalise, stem)
-from extract.ner.train import VectorSpec, read_conll, tag_spans, train, ANERCORP_TRAIN
+from extract.ner.train import (CONFIG, VectorSpec, _pretraining_inputs, read_conll,
+                               split_train_dev, tag_spans, train, ANERCORP_TRAIN)
 
 
 def test_model_is_shipped_in_the_package() -> None:
@@ -120,6 +122,25 @@ def test_a_small_training_run_completes(tmp_path: Path) -> None:
     # the gazetteer feature carries the name lists: person names, name words, clubs
     labels = set(nlp.get_pipe("gazetteer").entries.values())
     assert {"PERS", "NAME", "ORG", "LOC", "MISC", "LOC+ORG"} <= labels
+    # the shipped model is the refit on train + dev, for the held-out run's best share of steps
+    run = meta["khabar_training"]
+    assert run["refit_sentences"] == 300 and run["refit_steps"] >= 1
+    assert run["refit_steps"] >= run["dev_best_step"]  # the same share of a larger corpus
+    held_out, dev = split_train_dev(read_conll(ANERCORP_TRAIN), 300)
+    in_train = {stem(w) for s in held_out for w, _ in s}
+    dev_only = Counter(stem(w) for s in dev for w, _ in s if stem(w) not in in_train)
+    twice = {w for w, n in dev_only.items() if n >= 2}
+    assert twice and twice <= nlp.get_pipe("normaliser").known   # it did read the dev sentences
+
+
+def test_pretraining_is_reused_only_when_what_it_reads_is_unchanged() -> None:
+    """The pretraining cache key ignores how the NER trains, not what the tok2vec sees."""
+    base = {"paths.train": "a.spacy", "components.tok2vec.model.embed.include_static_vectors": True}
+    key = _pretraining_inputs(base, CONFIG)
+    assert _pretraining_inputs({**base, "paths.train": "b.spacy", "training.max_epochs": 1,
+                                "training.logger.output_file": "x.jsonl"}, CONFIG) == key
+    assert _pretraining_inputs({**base, "training.seed": 7}, CONFIG) != key
+    assert _pretraining_inputs({**base, "components.tok2vec.model.encode.width": 96}, CONFIG) != key
 
 
 def _doc_with(words: str, ents: list[tuple[int, int, str]]) -> Doc:

@@ -2,9 +2,13 @@
 
 One call, `train()`, reproduces the shipped model (`khabar train-ner` or
 `python -m extract.ner.train`). It holds out the last `DEV_FRACTION` of the ANERcorp *train*
-file as the development set (used for checkpoint selection and for comparing variants); the
-test file is read only by bench/ner_eval.py. Everything is seeded (config.cfg `[system] seed`,
-single-threaded floret), so a rerun gives the same model.
+file as the development set, trains on the rest and finds the step where the dev score peaks;
+then (the refit) it trains again, from the same start, on the whole train file for as many
+words as that run had read by its best step, and ships that model. The dev sentences are the
+ones nearest the test split (the corpus is split sequentially), so they are worth training on
+once they have chosen the length of training. The test file is read only by
+bench/ner_eval.py. Everything is seeded (config.cfg `[system] seed`, single-threaded floret),
+so a rerun gives the same model.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from itertools import islice, repeat
 from pathlib import Path
 
 import spacy
@@ -246,6 +251,27 @@ def raw_sentences(max_articles: int | None = None) -> Iterator[str]:
             yield " ".join(sentence)
 
 
+_PRETRAINING_READS = {"training": ("seed", "gpu_allocator"), "corpora": ("pretrain",)}
+
+
+def _pretraining_inputs(settings: dict[str, object], config: Path) -> dict[str, object]:
+    """What `spacy pretrain` reads of the config and the settings (the cache key): everything
+    but the paths, the NER training corpora and the [training] section, of which it reads only
+    the seed and the GPU allocator. So a change to how the NER trains (epochs, logger, the
+    refit) reuses the pretrained weights, and any change to what pretraining sees does not."""
+    cfg = spacy.util.load_config(config, interpolate=False)
+    seen: dict[str, object] = {section: ({k: cfg[section][k] for k in _PRETRAINING_READS[section]}
+                                         if section in _PRETRAINING_READS else cfg[section])
+                               for section in cfg}
+    for key, value in settings.items():
+        section, _, rest = key.partition(".")
+        if section == "paths" or (section in _PRETRAINING_READS and
+                                  rest.split(".")[0] not in _PRETRAINING_READS[section]):
+            continue
+        seen[key] = str(value)
+    return seen
+
+
 def pretrain_tok2vec(settings: dict[str, object], work: Path, *, epochs: int,
                      max_articles: int | None = None, config: Path = CONFIG) -> Path:
     """`spacy pretrain` with config.cfg and `settings` (the same ones training gets, so the
@@ -254,9 +280,8 @@ def pretrain_tok2vec(settings: dict[str, object], work: Path, *, epochs: int,
 
     from spacy.training.pretrain import pretrain
 
-    key = hashlib.sha1(json.dumps([sorted((k, str(v)) for k, v in settings.items()
-                                          if not k.startswith("paths.")), epochs, max_articles,
-                                   config.read_text(encoding="utf-8")]).encode()).hexdigest()[:10]
+    key = hashlib.sha1(json.dumps([_pretraining_inputs(settings, config), epochs, max_articles],
+                                  sort_keys=True, default=str).encode()).hexdigest()[:10]
     out = work / f"pretrain-{key}"
     weights = out / f"model{epochs - 1}.bin"
     if weights.exists():
@@ -350,12 +375,15 @@ def write_gazetteer(work: Path) -> Path:
 def train(out: Path = DEFAULT_OUT, *, work: Path = DEFAULT_WORK, vectors: VectorSpec | None = VectorSpec(),
           overrides: dict[str, object] | None = None, limit: int | None = None,
           name: str = "main", pretrain_epochs: int = 0,
-          pretrain_articles: int | None = None, config: Path = CONFIG) -> dict[str, float]:
-    """Train with config.cfg (plus `overrides`), write the best checkpoint to `out`, and return
-    its dev scores. `limit` keeps only the first N sentences (for the quick test run); `name`
-    names the checkpoint folder under `work`, so variants can be compared side by side."""
-    from spacy.cli.train import train as spacy_train
-
+          pretrain_articles: int | None = None, config: Path = CONFIG,
+          refit: bool = True) -> dict[str, float]:
+    """Train with config.cfg (plus `overrides`), write the model to `out`, and return the dev
+    scores of the held-out run's best checkpoint. With `refit` the model written is the one
+    retrained on train + dev for the best checkpoint's share of the data (see the module
+    docstring); without it, that best checkpoint itself. `limit` keeps only the first N
+    sentences (for the quick test run); `name` names the run folders under `work`, so variants
+    can be compared side by side. The floret vectors and the pretraining read the train split
+    only, in both runs, so their caches serve both."""
     work = Path(work)
     work.mkdir(parents=True, exist_ok=True)
     train_s, dev_s = split_train_dev(read_conll(ANERCORP_TRAIN), limit)
@@ -373,25 +401,85 @@ def train(out: Path = DEFAULT_OUT, *, work: Path = DEFAULT_WORK, vectors: Vector
     if pretrain_epochs:
         settings["paths.init_tok2vec"] = str(pretrain_tok2vec(
             settings, work, epochs=pretrain_epochs, max_articles=pretrain_articles, config=config))
-    run = work / f"run-{tag}-{name}"
+    held_out = _fit(config, work / f"run-{tag}-{name}", settings)
+    best = best_evaluation(held_out / "scores.jsonl")
+    if not refit:
+        return _publish(held_out / "model-best", Path(out))
+    steps = refit_steps(best["step"], words(train_s), words(train_s + dev_s),
+                        config, settings)
+    everything = {**settings, "paths.train": str(write_docbin(train_s + dev_s, work / f"train+dev-{tag}.spacy")),
+                  "training.max_steps": steps, "training.max_epochs": 0,
+                  "training.eval_frequency": steps}
+    refitted = _fit(config, work / f"run-{tag}-{name}-refit", everything)
+    training = {"dev_best_step": best["step"], "refit_steps": steps,
+                "refit_sentences": len(train_s) + len(dev_s)}
+    return _publish(refitted / "model-last", Path(out), scores_from=held_out / "model-best",
+                    training=training)
+
+
+def words(sentences: list[Sentence]) -> int:
+    return sum(len(s) for s in sentences)
+
+
+def refit_steps(best_step: int, held_out_words: int, all_words: int, config: Path = CONFIG,
+                overrides: dict[str, object] | None = None) -> int:
+    """Steps for the refit to make as many passes over train + dev as the held-out run had made
+    over train by its best step. Batches grow by the config's schedule (sizes in words), so
+    this walks the schedule rather than scaling the step count. At least one step: 0 would
+    mean no limit."""
+    target = sum(islice(_batch_sizes(config, overrides), best_step)) * all_words / held_out_words
+    read, steps = 0.0, 0
+    for size in _batch_sizes(config, overrides):
+        if read >= target:
+            break
+        read += size
+        steps += 1
+    return max(1, steps)
+
+
+def _batch_sizes(config: Path, overrides: dict[str, object] | None) -> Iterator[float]:
+    """The batch size, in words, at each training step ([training.batcher] size)."""
+    cfg = spacy.util.load_config(config, overrides=overrides or {}, interpolate=True)
+    size = spacy.util.registry.resolve({"size": cfg["training"]["batcher"]["size"]})["size"]
+    return repeat(size) if isinstance(size, (int, float)) else iter(size)
+
+
+def best_evaluation(log: Path) -> dict[str, object]:
+    """The evaluation spaCy kept as model-best: the highest score, the latest one on a tie."""
+    rows = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line]
+    if not rows:
+        raise RuntimeError(f"no evaluations logged in {log}")
+    return max(rows, key=lambda row: (row["score"], row["step"]))
+
+
+def _fit(config: Path, run: Path, settings: dict[str, object]) -> Path:
+    """One `spacy train` into a fresh `run` folder, logging each evaluation to scores.jsonl."""
+    from spacy.cli.train import train as spacy_train
+
     if run.exists():
         shutil.rmtree(run)
-    spacy_train(config, run, overrides=settings, use_gpu=-1)
-    return _publish(run / "model-best", Path(out))
+    spacy_train(config, run, use_gpu=-1,
+                overrides={**settings, "training.logger.output_file": str(run / "scores.jsonl")})
+    return run
 
 
-def _publish(best: Path, out: Path) -> dict[str, float]:
-    """Copy the checkpoint to `out` with the local corpus paths blanked from its config."""
-    nlp = spacy.load(best)
+def _publish(model: Path, out: Path, *, scores_from: Path | None = None,
+             training: dict[str, object] | None = None) -> dict[str, float]:
+    """Copy the checkpoint to `out` with the local paths blanked from its config, and the dev
+    scores of `scores_from` (default: the checkpoint's own) in its meta.json."""
+    nlp = spacy.load(model)
     for key in list(nlp.config["paths"]):
         nlp.config["paths"][key] = None
+    nlp.config["training"]["logger"]["output_file"] = None
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     tmp.chmod(0o755)
     try:
         nlp.to_disk(tmp)
-        meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
+        meta = json.loads(((scores_from or model) / "meta.json").read_text(encoding="utf-8"))
         nlp.meta["performance"] = meta.get("performance", {})
+        if training:
+            nlp.meta["khabar_training"] = training
         (tmp / "meta.json").write_text(json.dumps(nlp.meta, indent=2, ensure_ascii=False,
                                                   sort_keys=True) + "\n", encoding="utf-8")
         if out.exists():
@@ -426,6 +514,8 @@ def main(argv: list[str] | None = None) -> None:
                     help=f"pretrain the tok2vec on SaudiNewsNet for N epochs first (default "
                          f"{PRETRAIN_EPOCHS}; 0: no pretraining)")
     ap.add_argument("--pretrain-articles", type=int, default=None)
+    ap.add_argument("--no-refit", action="store_true",
+                    help="ship the held-out run's best checkpoint instead of retraining on train + dev")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="config override, e.g. components.tok2vec.model.encode.width=256")
     args = ap.parse_args(argv)
@@ -434,7 +524,8 @@ def main(argv: list[str] | None = None) -> None:
                          (f.partition("=") for f in args.vectors.split(",") if f)})
     scores = train(args.out, work=args.work, vectors=None if args.no_vectors else spec,
                    overrides=overrides, limit=args.limit, name=args.name,
-                   pretrain_epochs=args.pretrain_epochs, pretrain_articles=args.pretrain_articles, config=args.config)
+                   pretrain_epochs=args.pretrain_epochs, pretrain_articles=args.pretrain_articles, config=args.config,
+                   refit=not args.no_refit)
     print(json.dumps(scores, sort_keys=True))
 
 

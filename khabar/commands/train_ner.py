@@ -29,9 +29,14 @@ def train_ner(
     pretrain_epochs: Annotated[int, typer.Option(
         "--pretrain-epochs", min=0, help="Epochs of `spacy pretrain` on SaudiNewsNet before NER "
                                          "training (about 8 min each on one core; 0: none).")] = PRETRAIN_EPOCHS,
+    refit: Annotated[bool, typer.Option(
+        "--refit/--no-refit", help="After the held-out run, retrain on train + dev for the share "
+                                   "of training that scored best on dev, and ship that model "
+                                   "(--no-refit ships the held-out run's best checkpoint).")] = True,
 ) -> None:
     """Train the NER on ANERcorp (dev = last 10% of the train file) with extract/ner/config.cfg:
-    floret vectors and `spacy pretrain` on SaudiNewsNet first, then the NER (about 40 min)."""
+    floret vectors and `spacy pretrain` on SaudiNewsNet first, then the NER on the rest of the
+    train file, then the refit on all of it (about 50 min)."""
     from extract.ner import train as trainer
 
     missing = [p for p in (trainer.ANERCORP_TRAIN, trainer.SAUDINEWSNET) if not p.exists()]
@@ -40,5 +45,5 @@ def train_ner(
         raise typer.Exit(2)
     scores = trainer.train(out or trainer.DEFAULT_OUT, work=work, limit=limit,
                            vectors=None if no_vectors else trainer.VectorSpec(),
-                           pretrain_epochs=pretrain_epochs)
-    typer.echo(f"khabar: model -> {out or trainer.DEFAULT_OUT}; dev {json.dumps(scores)}", err=True)
+                           pretrain_epochs=pretrain_epochs, refit=refit)
+    typer.echo(f"khabar: model -> {out or trainer.DEFAULT_OUT}; dev (held-out run) {json.dumps(scores)}", err=True)
