@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from extract.ner import LABELS, load, model_path, tag
 from extract.ner.components import (RARE, ArabicNormaliser, DocumentConsistency, name_variants,
                                     normalise, stem)
-from extract.ner.train import (CONFIG, VectorSpec, _pretraining_inputs, read_conll,
+from extract.ner.train import (CONFIG, VectorSpec, _pretraining_inputs, read_conll, refit_steps,
                                split_train_dev, tag_spans, train, ANERCORP_TRAIN)
 
 
@@ -131,6 +131,14 @@ def test_a_small_training_run_completes(tmp_path: Path) -> None:
     dev_only = Counter(stem(w) for s in dev for w, _ in s if stem(w) not in in_train)
     twice = {w for w, n in dev_only.items() if n >= 2}
     assert twice and twice <= nlp.get_pipe("normaliser").known   # it did read the dev sentences
+
+
+def test_the_refit_makes_as_many_passes_over_more_data() -> None:
+    """Batches grow (compounding 100 -> 1000 words), so 10% more words needs fewer than 10%
+    more steps late in training; the same corpus needs the same steps; never 0 (no limit)."""
+    assert refit_steps(2000, 1000, 1000) == 2000
+    assert 2000 < refit_steps(2000, 900, 1000) < 2000 * 1000 / 900
+    assert refit_steps(0, 900, 1000) == 1
 
 
 def test_pretraining_is_reused_only_when_what_it_reads_is_unchanged() -> None:

@@ -418,6 +418,7 @@ def train(out: Path = DEFAULT_OUT, *, work: Path = DEFAULT_WORK, vectors: Vector
 
 
 def words(sentences: list[Sentence]) -> int:
+    """Word count: batches, and so the refit's steps, are measured in words."""
     return sum(len(s) for s in sentences)
 
 
