@@ -426,11 +426,17 @@ def refit_steps(best_step: int, held_out_words: int, all_words: int, config: Pat
                 overrides: dict[str, object] | None = None) -> int:
     """Steps for the refit to make as many passes over train + dev as the held-out run had made
     over train by its best step. Batches grow by the config's schedule (sizes in words), so
-    this walks the schedule rather than scaling the step count. At least one step: 0 would
-    mean no limit."""
-    target = sum(islice(_batch_sizes(config, overrides), best_step)) * all_words / held_out_words
-    read, steps = 0.0, 0
-    for size in _batch_sizes(config, overrides):
+    this walks the schedule rather than scaling the step count; the refit corpus holds the
+    held-out one, so the walk goes on from the best step. At least one step: 0 would mean no
+    limit."""
+    if all_words < held_out_words:
+        raise ValueError(f"the refit corpus ({all_words} words) is smaller than the held-out "
+                         f"one ({held_out_words})")
+    sizes = _batch_sizes(config, overrides)
+    read = sum(islice(sizes, best_step))
+    target = read * all_words / held_out_words
+    steps = best_step
+    for size in sizes:
         if read >= target:
             break
         read += size
