@@ -76,14 +76,15 @@ def evaluate(model: Path, data: Path, context: int = 1, seen: set[str] | None = 
         offset = 0
         for sent in chunk:
             end = offset + len(sent)
-            spans = [(n, *span) for span in tag_spans([t for _, t in sent])]
+            tags = [t for _, t in sent]
+            spans = [(n, *span) for span in tag_spans(tags)]
             gold.update(spans)
             found = [(n, e.start - offset, e.end - offset, e.label_) for e in doc.ents
                      if offset <= e.start < end]
             pred.update(found)
             for key in spans + found:
                 form[key] = " ".join(w for w, _ in sent[key[1]:key[2]])
-            gold_tags.append([t for _, t in sent])
+            gold_tags.append(tags)
             pred_tags.append([f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O"
                               for t in doc[offset:end]])
             offset, n = end, n + 1
@@ -110,14 +111,17 @@ def evaluate(model: Path, data: Path, context: int = 1, seen: set[str] | None = 
     }
 
 
+def _row(name: str, row: dict, note: str = "") -> None:
+    print(f"{name:<8}{row['precision']:>8.4f}{row['recall']:>8.4f}{row['f1']:>8.4f}"
+          f"{row['support']:>9}{note}")
+
+
 def _table(res: dict) -> None:
     print(f"{'type':<8}{'P':>8}{'R':>8}{'F1':>8}{'support':>9}")
     for name, row in [*res["per_type"].items(), ("overall", res["overall"])]:
-        print(f"{name:<8}{row['precision']:>8.4f}{row['recall']:>8.4f}{row['f1']:>8.4f}"
-              f"{row['support']:>9}")
+        _row(name, row)
     for name, row in res["novelty"].items():
-        print(f"{name:<8}{row['precision']:>8.4f}{row['recall']:>8.4f}{row['f1']:>8.4f}"
-              f"{row['support']:>9}   (entity form {'in' if name == 'seen' else 'not in'} training)")
+        _row(name, row, f"   (entity form {'in' if name == 'seen' else 'not in'} training)")
     print(f"seqeval package F1 (cross-check): {res['seqeval_f1']}")
     print(f"load {res['load_seconds']} s, {res['words_per_second']} words/s")
 
