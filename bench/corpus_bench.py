@@ -422,7 +422,7 @@ def main() -> None:
         sys.exit(f"corpus_bench: {args.data} not found (see ../shared/data/saudinewsnet)")
     RESULTS.mkdir(parents=True, exist_ok=True)
     res = run(args)
-    from khabar.atomic import write_text
+    from graph.atomic import write_text
 
     write_text(args.out, json.dumps(res, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
     print(table(res))

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from extract.records import Document, DocumentResult, Entity, Mention, Span, Statement  # noqa: E402
 from graph.assemble import assemble  # noqa: E402
 from graph.html import relation_labels, write_html  # noqa: E402
-from khabar.atomic import write_text  # noqa: E402
+from graph.atomic import write_text  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from extract.ner import LABELS, model_path  # noqa: E402
 from extract.ner.train import ANERCORP_TEST, ANERCORP_TRAIN, read_conll, tag_spans  # noqa: E402
-from khabar.atomic import write_text  # noqa: E402
+from graph.atomic import write_text  # noqa: E402
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.flatten import flat_graph
-from khabar.atomic import atomic_open
+from graph.atomic import atomic_open
 
 __all__ = ["write_nodes_csv", "write_edges_csv", "NODE_COLUMNS", "EDGE_COLUMNS"]
 

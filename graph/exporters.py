@@ -14,8 +14,8 @@ from graph.jsonld import write_jsonld
 from graph.neo4j import write_neo4j_nodes, write_neo4j_relationships
 from graph.ntriples import write_nquads, write_ntriples
 from graph.ontology import write_ontology
-from graph.rdf import write_turtle
 from graph.trig import write_trig
+from graph.turtle import write_turtle
 
 Writer = Callable[[nx.MultiDiGraph, Path], None]
 

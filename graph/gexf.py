@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.flatten import flat_graph
-from khabar.atomic import write_text
+from graph.atomic import write_text
 
 __all__ = ["write_gexf"]
 

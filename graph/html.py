@@ -29,7 +29,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from extract.records import Span, Statement
 from graph.namespaces import KH
 from graph.rdf import ONTOLOGY_PATH
-from khabar.atomic import write_text
+from graph.atomic import write_text
 
 __all__ = ["page_data", "render_html", "write_html", "highlight_segments", "LAYOUT_SEED"]
 

@@ -20,7 +20,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 
 from graph.namespaces import PREFIXES
 from graph.rdf import quads
-from khabar.atomic import write_text
+from graph.atomic import write_text
 
 __all__ = ["write_jsonld", "to_jsonld", "CONTEXT_PATH"]
 

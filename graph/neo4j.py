@@ -19,7 +19,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.flatten import SEP, flat_graph
-from khabar.atomic import atomic_open
+from graph.atomic import atomic_open
 
 __all__ = ["write_neo4j_nodes", "write_neo4j_relationships", "NODE_HEADER",
            "RELATIONSHIP_HEADER", "relationship_type"]

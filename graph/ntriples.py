@@ -9,7 +9,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.rdf_serialize import nquads, ntriples
-from khabar.atomic import write_text
+from graph.atomic import write_text
 
 __all__ = ["write_ntriples", "write_nquads"]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.rdf import ONTOLOGY_PATH
-from khabar.atomic import write_text
+from graph.atomic import write_text
 
 __all__ = ["write_ontology"]
 

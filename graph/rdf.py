@@ -36,9 +36,8 @@ from graph.assemble import statements
 from graph import namespaces as ns
 from graph.namespaces import (agent_iri, bind_prefixes, document_iri, entity_iri, extraction_iri,
                               resolution_iri, span_iri, statement_iri)
-from khabar.atomic import write_text
 
-__all__ = ["to_dataset", "to_rdf", "write_turtle", "ONTOLOGY_PATH", "SHAPES_PATH", "VERSION"]
+__all__ = ["quads", "to_dataset", "to_rdf", "ONTOLOGY_PATH", "SHAPES_PATH", "VERSION"]
 
 ONTOLOGY_PATH = Path(__file__).with_name("ontology.ttl")
 SHAPES_PATH = Path(__file__).with_name("shapes.ttl")
@@ -245,9 +244,3 @@ def to_rdf(graph: nx.MultiDiGraph) -> Graph:
         for triple in triples:
             g.add(triple)
     return g
-
-
-def write_turtle(graph: nx.MultiDiGraph, path: Path) -> None:
-    from graph.rdf_serialize import turtle   # it builds on this module
-
-    write_text(path, turtle(graph))

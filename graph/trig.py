@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.rdf_serialize import trig
-from khabar.atomic import write_text
+from graph.atomic import write_text
 
 __all__ = ["write_trig"]
 

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from extract.records import Document, DocumentResult
-from khabar.atomic import write_text
+from graph.atomic import write_text
 
 __all__ = ["ResultCache", "cache_key", "DEFAULT_CACHE_NAME"]
 

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from khabar.atomic import write_text  # noqa: E402
+from graph.atomic import write_text  # noqa: E402
 
 GAZ = ROOT / "extract" / "data" / "gazetteer"
 SRC = GAZ / "src"

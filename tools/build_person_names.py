@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from khabar.atomic import write_text  # noqa: E402
+from graph.atomic import write_text  # noqa: E402
 
 OUT = ROOT / "extract" / "ner" / "data"
 ARABIC = re.compile(r"^[\u0621-\u064a]+(?: [\u0621-\u064a]+)*$")
