@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 
 from extract import components  # noqa: F401  (registers the components)
+from extract import windows
 from extract.mentions import Mention
 from extract.records import Document, DocumentResult, Entity, Span
 from extract.records import Mention as MentionRecord
@@ -48,14 +49,18 @@ def build_nlp(use_ner: bool = True) -> Language:
 
 
 class Extractor:
-    """Turns a Document into a DocumentResult. Picklable: it builds its spaCy pipeline lazily."""
+    """Turns a Document into a DocumentResult. Picklable: it builds its spaCy pipeline lazily.
 
-    def __init__(self, use_ner: bool = True):
+    A document longer than `window_chars` is read in windows (extract/windows.py); None reads
+    every document whole."""
+
+    def __init__(self, use_ner: bool = True, window_chars: int | None = windows.WINDOW_CHARS):
         self.use_ner = use_ner
+        self.window_chars = window_chars
         self._nlp: Language | None = None
 
     def __getstate__(self) -> dict:
-        return {"use_ner": self.use_ner, "_nlp": None}
+        return {"use_ner": self.use_ner, "window_chars": self.window_chars, "_nlp": None}
 
     @property
     def nlp(self) -> Language:
@@ -64,6 +69,13 @@ class Extractor:
         return self._nlp
 
     def __call__(self, document: Document) -> DocumentResult:
+        spans = windows.split(document.text, self.window_chars)
+        if len(spans) == 1:
+            return self._read(document)
+        return windows.merge(document, ((start, self._read(
+            windows.window_document(document, start, end))) for start, end in spans))
+
+    def _read(self, document: Document) -> DocumentResult:
         doc = self.nlp.make_doc(document.text)
         doc._.doc_id = document.id
         for _, proc in self.nlp.pipeline:

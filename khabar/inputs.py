@@ -17,10 +17,12 @@ from pathlib import Path
 
 from extract.records import Document
 
-__all__ = ["InputError", "iter_documents", "document_from_text", "MAX_DOCUMENT_CHARS"]
+__all__ = ["InputError", "iter_documents", "document_from_text", "MAX_DOCUMENT_BYTES"]
 
-#: Larger articles are refused: they are almost always a concatenated dump, not an article.
-MAX_DOCUMENT_CHARS = 2_000_000
+#: Larger articles (UTF-8 bytes of text, about 5 million Arabic letters or 850,000 words) are
+#: refused: a dump of many pages, not an article. Anything smaller is read in windows of
+#: bounded memory (extract/windows.py), in time linear in its length.
+MAX_DOCUMENT_BYTES = 10_000_000
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 _KNOWN_FIELDS = {"id", "title", "content", "text", "source", "url", "date", "date_extracted"}
@@ -41,11 +43,18 @@ def _check_text(text: str, where: str) -> str | None:
     """Return why `text` is not an Arabic article, or None when it is usable."""
     if not text.strip():
         return "empty: no text to read"
-    if len(text) > MAX_DOCUMENT_CHARS:
-        return f"too large: {len(text):,} characters (limit {MAX_DOCUMENT_CHARS:,} per article)"
+    if len(text) > MAX_DOCUMENT_BYTES // 4:          # (a character is at most 4 bytes)
+        size = len(text.encode("utf-8"))
+        if size > MAX_DOCUMENT_BYTES:
+            return _too_large(size)
     if not _ARABIC_LETTER.search(text):
         return "no Arabic text found (khabar reads Arabic news)"
     return None
+
+
+def _too_large(size: int) -> str:
+    return (f"too large: {size:,} bytes of text (the limit is {MAX_DOCUMENT_BYTES:,} per "
+            "article; split it into articles)")
 
 
 def document_from_text(text: str, doc_id: str, path: str = "", title: str = "",
@@ -63,6 +72,8 @@ def document_from_text(text: str, doc_id: str, path: str = "", title: str = "",
 def _read_text_file(path: Path) -> Document | InputError:
     where = str(path)
     try:
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:      # refused before it is read
+            return InputError(where, _too_large(path.stat().st_size))
         raw = path.read_bytes()
     except OSError as error:
         return InputError(where, f"cannot read: {error.strerror or error}")

@@ -93,3 +93,42 @@ def test_help_explains_the_commands() -> None:
         assert command in run.stdout
     build_help = khabar("build", "--help").stdout
     assert "--out" in build_help and "JSON Lines" in build_help
+
+
+def test_an_article_over_the_size_limit_is_refused_and_the_rest_builds(tmp_path: Path) -> None:
+    """Real text: a file and a JSON line over 10 MB get one line each and exit status 1; a
+    long article (read in windows) and an ordinary one are built."""
+    import json
+
+    from test_corpus_helpers import saudi_lines, write_jsonl
+
+    from extract.windows import WINDOW_CHARS
+    from khabar.inputs import MAX_DOCUMENT_BYTES
+
+    records = [json.loads(line) for line in saudi_lines(60)]
+    ordinary = tmp_path / "ordinary.txt"
+    ordinary.write_text(records[0]["content"], encoding="utf-8")
+    long_text = "\n".join(r["content"] for r in records[1:])
+    assert WINDOW_CHARS < len(long_text) < 3 * WINDOW_CHARS
+    long = tmp_path / "long.txt"
+    long.write_text(long_text, encoding="utf-8")
+    huge_text = long_text * (MAX_DOCUMENT_BYTES // len(long_text.encode("utf-8")) + 1)
+    huge = tmp_path / "huge.txt"
+    huge.write_text(huge_text, encoding="utf-8")
+    feed = write_jsonl(tmp_path / "feed.jsonl", [
+        json.dumps({"id": "huge-line", "content": huge_text}, ensure_ascii=False),
+        json.dumps({"id": "fine-line", "content": records[2]["content"]}, ensure_ascii=False),
+    ], gz=False)
+    out = tmp_path / "out"
+    run = khabar("build", "--quiet", "--no-cache", "--out", str(out), str(ordinary), str(long),
+                 str(huge), str(feed))
+    assert run.returncode == 1, run.stderr
+    refused = [line for line in run.stderr.splitlines() if "too large" in line]
+    assert len(refused) == 2, run.stderr
+    assert refused[0].startswith(f"khabar: {huge}: too large: ")
+    assert refused[1].startswith(f"khabar: {feed}:1: too large: ")
+    assert "Traceback" not in run.stderr
+    assert "3 document(s)" in run.stderr
+    nq = (out / "graph.trig").read_text(encoding="utf-8")
+    for doc_id in ("ordinary", "long", "fine-line"):
+        assert f"khd:{doc_id}-" in nq or f"/document/{doc_id}-" in nq, doc_id
