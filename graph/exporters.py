@@ -1,12 +1,15 @@
-"""The table of output files: one writer per format, each `write(graph, path)`."""
+"""The table of output files: one writer per file, each `write(graph, path)`; which of them a
+build writes is chosen by format (graph/formats.py)."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
 
 from graph.csv_tables import write_edges_csv, write_nodes_csv
+from graph.documents import DOCUMENTS_FILE, write_documents
+from graph.formats import format_files, output_name
 from graph.gexf import write_gexf
 from graph.graphml import write_graphml
 from graph.html import write_html
@@ -17,9 +20,12 @@ from graph.ontology import write_ontology
 from graph.trig import write_trig
 from graph.turtle import write_turtle
 
+__all__ = ["EXPORTERS", "write_all"]
+
 Writer = Callable[[nx.MultiDiGraph, Path], None]
 
-#: file name in the output folder -> writer. Every writer writes atomically.
+#: file name in the output folder -> writer. Every writer writes atomically, and compressed
+#: when given a path ending in .gz.
 EXPORTERS: dict[str, Writer] = {
     "graph.ttl": write_turtle,
     "graph.html": write_html,
@@ -28,6 +34,7 @@ EXPORTERS: dict[str, Writer] = {
     "graph.nt": write_ntriples,
     "graph.nq": write_nquads,
     "ontology.ttl": write_ontology,
+    DOCUMENTS_FILE: write_documents,
     "graph.graphml": write_graphml,
     "graph.gexf": write_gexf,
     "nodes.csv": write_nodes_csv,
@@ -37,14 +44,19 @@ EXPORTERS: dict[str, Writer] = {
 }
 
 
-def write_all(graph: nx.MultiDiGraph, out_dir: Path,
-              only: list[str] | None = None) -> list[Path]:
-    """Write every output (or those named in `only`) into `out_dir`; return the paths."""
+def write_all(graph: nx.MultiDiGraph, out_dir: Path, only: list[str] | None = None, *,
+              formats: Iterable[str] | None = None, gzip: bool = False) -> list[Path]:
+    """Write the files of `formats` (and those every build writes), or the files named in
+    `only`, or every file, into `out_dir`, gzip-compressed with `gzip` (graph/formats.py);
+    return the paths written."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    names = set(only) if only else format_files(formats) if formats is not None \
+        else set(EXPORTERS)
     written = []
     for name, writer in EXPORTERS.items():
-        if only and name not in only:
+        if name not in names:
             continue
-        writer(graph, out_dir / name)
-        written.append(out_dir / name)
+        path = out_dir / output_name(name, gzip)
+        writer(graph, path)
+        written.append(path)
     return written

@@ -6,7 +6,9 @@ developers can read the file as plain JSON and linked-data tools as RDF. The fil
 graph (the same triples as graph.ttl); use graph.trig or graph.nq for the graph per document.
 
 Written here rather than by rdflib's serializer, which orders nodes by hash and cannot use terms
-with coercion: nodes are sorted by IRI, keys and values sorted, so output is byte-stable.
+with coercion: keys and values sorted, nodes sorted by IRI within each chunk of the model (the
+entities, then each document's nodes: graph/rdf.py), so output is byte-stable and written a
+chunk at a time.
 """
 from __future__ import annotations
 
@@ -19,8 +21,8 @@ import networkx as nx
 from rdflib import RDF, XSD, Literal, URIRef
 
 from graph.namespaces import PREFIXES
-from graph.rdf import quads
-from graph.atomic import write_text
+from graph.atomic import atomic_open
+from graph.rdf import chunks
 
 __all__ = ["write_jsonld", "to_jsonld", "CONTEXT_PATH"]
 
@@ -93,21 +95,39 @@ def _tidy(values: Any) -> Any:
     return ordered[0] if len(ordered) == 1 else ordered
 
 
-def to_jsonld(graph: nx.MultiDiGraph) -> dict[str, Any]:
+def _nodes(triples) -> list[dict[str, Any]]:
+    """One chunk's node objects, sorted by IRI, keys and values sorted."""
     nodes: dict[str, dict[str, Any]] = {}
-    for triples in quads(graph).values():
-        for s, p, o in triples:
-            node = nodes.setdefault(str(s), {})
-            if p == _TYPE and isinstance(o, URIRef):
-                node.setdefault("type", []).append(_compact(str(o)))
-            else:
-                _place(node, p, o)
-    out = []
-    for iri in sorted(nodes):
-        body = {key: _tidy(values) for key, values in sorted(nodes[iri].items())}
-        out.append({"id": _compact(iri), **body})
-    return {"@context": _context(), "@graph": out}
+    for s, p, o in triples:
+        node = nodes.setdefault(str(s), {})
+        if p == _TYPE and isinstance(o, URIRef):
+            node.setdefault("type", []).append(_compact(str(o)))
+        else:
+            _place(node, p, o)
+    return [{"id": _compact(iri), **{key: _tidy(values) for key, values in
+                                      sorted(nodes[iri].items())}} for iri in sorted(nodes)]
+
+
+def to_jsonld(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """The whole document in memory (small graphs and tests; `write_jsonld` streams)."""
+    return {"@context": _context(),
+            "@graph": [n for _, triples in chunks(graph, flat=True) for n in _nodes(triples)]}
+
+
+def _indented(value: Any, depth: int) -> str:
+    """`value` as json.dumps(indent=1) prints it `depth` levels down in an enclosing dump."""
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    return text.replace("\n", "\n" + " " * depth)
 
 
 def write_jsonld(graph: nx.MultiDiGraph, path: Path) -> None:
-    write_text(path, json.dumps(to_jsonld(graph), ensure_ascii=False, indent=1) + "\n")
+    """The same bytes as ``json.dumps(to_jsonld(graph), indent=1)``, written a chunk at a
+    time (graph/rdf.py), so the whole graph is never held as JSON."""
+    with atomic_open(path, "w", newline="\n") as fh:
+        fh.write('{\n "@context": ' + _indented(_context(), 1) + ',\n "@graph": [')
+        first = True
+        for _, triples in chunks(graph, flat=True):
+            for node in _nodes(triples):
+                fh.write(("\n  " if first else ",\n  ") + _indented(node, 2))
+                first = False
+        fh.write("\n ]\n}\n" if not first else "]\n}\n")

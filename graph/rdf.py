@@ -6,10 +6,17 @@ Where things go (one *quad* layout, serialised by every RDF exporter):
   (rdfs:label and skos:prefLabel in Arabic and English, skos:altLabel for merged aliases),
   owl:sameAs Wikidata, GeoNames, job title and affiliation;
 - **one named graph per document**, named by the document's IRI, holds everything that document
-  says: its metadata and text (schema:NewsArticle, nif:Context with nif:isString), the plain
-  triple ``subject kh:predicate object`` of each of its non-negated statements, and each
+  says: its metadata (schema:NewsArticle, nif:Context with its extent and kh:contentHash), the
+  plain triple ``subject kh:predicate object`` of each of its non-negated statements, and each
   statement's node with its provenance. Replacing or deleting a document in a triple store is
   one Graph Store request on that graph.
+
+The documents' full text is not in the RDF files: it is stored once, in ``documents.jsonl``
+(graph/documents.py), one line per document keyed by the same IRI, and kh:contentHash (SHA-256
+of the text) ties the two. Each statement still carries what is needed to check it without the
+text: the quote (its sentence) and NIF spans with offsets and their own text (nif:anchorOf).
+`khabar query`, `serve` and `push` load the text back as ``doc nif:isString text`` in the
+document's graph, which restores the model written before the text moved out.
 
 A statement node (``kh:Statement``, a subclass of rdf:Statement and prov:Entity) carries
 rdf:subject/predicate/object, kh:modality (kh:asserted / kh:possible / kh:negated),
@@ -23,7 +30,7 @@ deterministic and re-loads replace rather than duplicate.
 from __future__ import annotations
 
 import re
-import weakref
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,7 +39,6 @@ from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from extract.records import Document, Span, Statement
-from graph.assemble import statements
 from graph import namespaces as ns
 from graph.namespaces import (agent_iri, bind_prefixes, document_iri, entity_iri, extraction_iri,
                               resolution_iri, span_iri, statement_iri)
@@ -112,7 +118,6 @@ def _document_triples(doc: Document, agent: URIRef) -> list[Triple]:
         (d, RDF.type, KH.Document), (d, RDF.type, SDO.NewsArticle), (d, RDF.type, NIF.Context),
         (d, SDO.identifier, Literal(doc.id)),
         (d, SDO.inLanguage, Literal("ar")),
-        (d, NIF.isString, Literal(doc.text)),
         (d, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)),
         (d, NIF.endIndex, Literal(len(doc.text), datatype=XSD.nonNegativeInteger)),
         (d, KH.contentHash, Literal(doc.content_hash)),
@@ -143,7 +148,7 @@ def _span_triples(doc_id: str, span: Span, kind: URIRef) -> tuple[URIRef, list[T
     ]
 
 
-def _statement_triples(st: Statement) -> list[Triple]:
+def _statement_triples(st: Statement, plain: bool = True) -> list[Triple]:
     s = statement_iri(st.id)
     sentence, out = _span_triples(st.doc_id, st.quote, KH.Sentence)
     out += [
@@ -175,53 +180,84 @@ def _statement_triples(st: Statement) -> list[Triple]:
         r = resolution_iri(st.id, index)
         out += [(s, KH.resolution, r), (r, RDF.type, KH.Resolution),
                 (r, KH.role, Literal(role)), (r, KH.method, Literal(method))]
-    if st.modality != "negated":
+    if plain and st.modality != "negated":
         out.append((entity_iri(st.subject), KH[st.predicate], entity_iri(st.object)))
     return out
 
 
-#: graph -> (its signature, its model); an entry goes when its graph does.
-_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: Entities per chunk of the default graph: bounds what a writer holds at once.
+ENTITY_BATCH = 2_000
+
+Chunk = tuple[URIRef | None, set[Triple]]
 
 
-def _signature(graph: nx.MultiDiGraph) -> tuple[int, ...]:
-    return (graph.number_of_nodes(), graph.number_of_edges(),
-            len(graph.graph.get("documents", {})),
-            sum(len(d["statements"]) for _, _, d in graph.edges(data=True)))
+def _by_document(graph: nx.MultiDiGraph) -> tuple[dict[str, list[Statement]], dict[str, list[str]]]:
+    """Each document's statements and the entities it mentions (references, not copies)."""
+    said: dict[str, list[Statement]] = {}
+    for _, _, data in graph.edges(data=True):
+        for st in data["statements"]:
+            said.setdefault(st.doc_id, []).append(st)
+    mentioned: dict[str, list[str]] = {}
+    for key, data in graph.nodes(data=True):
+        for doc_id in data.get("documents", ()):
+            mentioned.setdefault(doc_id, []).append(key)
+    return said, mentioned
+
+
+def _plain_triples(graph: nx.MultiDiGraph, key: str) -> list[Triple]:
+    """The plain triples whose subject is entity `key`: every relation with positive evidence."""
+    return [(entity_iri(key), KH[data["predicate"]], entity_iri(v))
+            for _, v, data in graph.out_edges(key, data=True) if data["modality"] != "negated"]
+
+
+def default_chunks(graph: nx.MultiDiGraph, plain: bool = False) -> Iterator[Chunk]:
+    """The default graph (the software agent, then the entities in IRI order), in batches of
+    ENTITY_BATCH entities; with `plain`, each entity's plain triples go with it (flat graph)."""
+    agent = agent_iri(VERSION)
+    yield None, {(agent, RDF.type, PROV.SoftwareAgent),
+                 (agent, RDFS.label, Literal(f"khabar {VERSION}"))}
+    keys = sorted(graph.nodes, key=lambda k: str(entity_iri(k)))
+    for at in range(0, len(keys), ENTITY_BATCH):
+        triples: set[Triple] = set()
+        for key in keys[at:at + ENTITY_BATCH]:
+            triples.update(_entity_triples(key, graph.nodes[key]))
+            if plain:
+                triples.update(_plain_triples(graph, key))
+        yield None, triples
+
+
+def document_chunks(graph: nx.MultiDiGraph, plain: bool = True) -> Iterator[Chunk]:
+    """One chunk per document, in IRI order: its graph (metadata, mentions, statements), built
+    when asked for. Without `plain` the plain triples are left out (the flat graph has them
+    with their subject entity, see `default_chunks`)."""
+    agent = agent_iri(VERSION)
+    said, mentioned = _by_document(graph)
+    documents = graph.graph.get("documents", {})
+    for doc_id in sorted(documents, key=lambda d: str(document_iri(d))):
+        d = document_iri(doc_id)
+        triples = set(_document_triples(documents[doc_id], agent))
+        triples.update((d, SDO.mentions, entity_iri(key)) for key in mentioned.get(doc_id, ()))
+        for st in said.get(doc_id, ()):
+            triples.update(_statement_triples(st, plain))
+        yield d, triples
+
+
+def chunks(graph: nx.MultiDiGraph, flat: bool = False) -> Iterator[Chunk]:
+    """The whole model, a bounded piece at a time: the default graph's chunks, then each
+    document's graph. Subjects never straddle chunks: entity IRIs are in the default graph's
+    chunks only (with `flat`, with their plain triples), and everything a document's chunk
+    describes is minted from that document (its IRI, spans, statements). Writers stream these,
+    so what they hold at once is one chunk, whatever the number of documents."""
+    yield from default_chunks(graph, plain=flat)
+    yield from document_chunks(graph, plain=not flat)
 
 
 def quads(graph: nx.MultiDiGraph) -> dict[URIRef | None, set[Triple]]:
-    """The whole model as graph name (None for the default graph) -> triples.
-
-    Every RDF exporter starts here; the result is kept while the graph lives and is unchanged
-    (same counts of nodes, edges, documents and statements), so five formats build it once.
-    """
-    signature = _signature(graph)
-    cached = _cache.get(graph)
-    if cached is not None and cached[0] == signature:
-        return cached[1]
-    out = _build(graph)
-    _cache[graph] = (signature, out)
-    return out
-
-
-def _build(graph: nx.MultiDiGraph) -> dict[URIRef | None, set[Triple]]:
-    agent = agent_iri(VERSION)
-    out: dict[URIRef | None, set[Triple]] = {None: {
-        (agent, RDF.type, PROV.SoftwareAgent),
-        (agent, RDFS.label, Literal(f"khabar {VERSION}")),
-    }}
-    for key, data in graph.nodes(data=True):
-        out[None].update(_entity_triples(key, data))
-    for doc_id, doc in graph.graph.get("documents", {}).items():
-        triples = out.setdefault(document_iri(doc_id), set())
-        triples.update(_document_triples(doc, agent))
-    for key, data in graph.nodes(data=True):
-        for doc_id in data.get("documents", ()):
-            out.setdefault(document_iri(doc_id), set()).add(
-                (document_iri(doc_id), SDO.mentions, entity_iri(key)))
-    for st in statements(graph):
-        out.setdefault(document_iri(st.doc_id), set()).update(_statement_triples(st))
+    """The whole model in memory, as graph name (None for the default graph) -> triples
+    (for tests and small graphs; writers stream `chunks`)."""
+    out: dict[URIRef | None, set[Triple]] = {}
+    for name, triples in chunks(graph):
+        out.setdefault(name, set()).update(triples)
     return out
 
 
@@ -240,7 +276,7 @@ def to_rdf(graph: nx.MultiDiGraph) -> Graph:
     """The same model flattened into one graph (for Turtle, N-Triples, JSON-LD)."""
     g = Graph()
     bind_prefixes(g.namespace_manager)
-    for triples in quads(graph).values():
+    for _, triples in chunks(graph, flat=True):
         for triple in triples:
             g.add(triple)
     return g

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.rdf_serialize import trig
-from graph.atomic import write_text
+from graph.rdf_serialize import write_rdf
 
 __all__ = ["write_trig"]
 
 
 def write_trig(graph: nx.MultiDiGraph, path: Path) -> None:
-    write_text(path, trig(graph))
+    write_rdf(graph, path, "trig")

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.atomic import write_text
-from graph.rdf_serialize import turtle
+from graph.rdf_serialize import write_rdf
 
 __all__ = ["write_turtle"]
 
 
 def write_turtle(graph: nx.MultiDiGraph, path: Path) -> None:
-    write_text(path, turtle(graph))
+    write_rdf(graph, path, "turtle")

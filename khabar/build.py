@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +18,8 @@ from tqdm import tqdm
 from extract import pipeline
 from extract.records import Document, DocumentResult
 from graph.assemble import assemble
-from graph.exporters import write_all
+from graph.exporters import EXPORTERS, write_all
+from graph.formats import default_formats, output_name
 from khabar.cache import DEFAULT_CACHE_NAME, ResultCache
 from khabar.inputs import InputError, iter_documents
 from khabar.parallel import DEFAULT_BATCH, Extract, Outcome, WorkerStats, map_local
@@ -37,6 +38,8 @@ class BuildReport:
     seconds: float = 0.0        # wall time of reading and extraction (not of writing)
     worker_peak_rss_kb: dict[str, int] = field(default_factory=dict)
     graph: nx.MultiDiGraph | None = None
+    formats: tuple[str, ...] = ()   # the formats written (graph/exporters.py)
+    removed: list[Path] = field(default_factory=list)   # an earlier build's outputs, removed
 
 
 def default_cache_dir(out_dir: Path) -> Path:
@@ -117,10 +120,14 @@ def collect(paths: list[Path], *, workers: int = 1, scheduler: str | None = None
 def build(paths: list[Path], out_dir: Path, quiet: bool = False, *, workers: int = 1,
           scheduler: str | None = None, use_cache: bool = True, cache_dir: Path | None = None,
           extractor: Extract | None = None, batch_size: int = DEFAULT_BATCH,
-          only: list[str] | None = None) -> BuildReport:
-    """Extract every document, assemble one graph, write every output (or those named in
-    `only`, see graph/exporters.py) into `out_dir`.
+          only: list[str] | None = None, formats: Sequence[str] | None = None,
+          gzip: bool = False) -> BuildReport:
+    """Extract every document, assemble one graph, write its files into `out_dir`: those of
+    `formats` (default: every format for a small build, the corpus set for a larger one; see
+    graph/exporters.py), or the files named in `only`; gzip-compressed with `gzip`.
 
+    Outputs an earlier build left in `out_dir` and this one does not write are removed, so the
+    folder never mixes two builds (nor a stale graph.trig beside a new graph.trig.gz).
     The cache lives in `cache_dir` (default: `out_dir/.cache`) unless `use_cache` is False.
     """
     out_dir = Path(out_dir)
@@ -129,5 +136,20 @@ def build(paths: list[Path], out_dir: Path, quiet: bool = False, *, workers: int
                      extractor=extractor, batch_size=batch_size)
     if report.results:
         report.graph = assemble(report.results)
-        report.written = write_all(report.graph, out_dir, only=only)
+        if only is None:
+            report.formats = tuple(formats) if formats is not None else \
+                default_formats(len(report.results))
+        report.written = write_all(report.graph, out_dir, only=only,
+                                   formats=None if only else report.formats, gzip=gzip)
+        report.removed = _remove_stale(out_dir, report.written)
     return report
+
+
+def _remove_stale(out_dir: Path, written: list[Path]) -> list[Path]:
+    """Delete the known output files in `out_dir` that this build did not write."""
+    known = {out_dir / output_name(name, packed) for name in EXPORTERS
+             for packed in (False, True)}
+    stale = sorted(p for p in known - set(written) if p.is_file())
+    for path in stale:
+        path.unlink()
+    return stale

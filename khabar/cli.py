@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from graph.formats import CORPUS_FORMATS, SMALL_BUILD
+
 app = typer.Typer(
     help="Build knowledge graphs from Arabic news: entities linked to Wikidata, relations with "
          "per-statement provenance, exported as RDF, an interactive HTML view and more.",
@@ -30,16 +32,37 @@ def build(
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Extract every article again; ignore and do not fill the "
                            "per-document cache in OUT/.cache.")] = False,
+    formats: Annotated[str | None, typer.Option(
+        "--formats", metavar="LIST",
+        help="Formats to write, comma-separated, or 'all': ttl, trig, nq, nt, jsonld (RDF), "
+             "html (the interactive view), graphml, gexf, csv (nodes.csv, edges.csv), neo4j "
+             "(neo4j-admin import files). Default: all for a build of up to "
+             f"{SMALL_BUILD} documents; for a larger one (a corpus) "
+             f"{','.join(CORPUS_FORMATS)}. ontology.ttl and documents.jsonl (each document's "
+             "text, stored once; the RDF refers to it by document IRI) are always written.")
+    ] = None,
+    gzip: Annotated[bool, typer.Option(
+        "--gzip", help="Write every file except graph.html and ontology.ttl gzip-compressed "
+                       "(graph.trig.gz, documents.jsonl.gz, ...), about 6x smaller. khabar "
+                       "query/serve/push, networkx and oxigraph read them as they are; rdflib "
+                       "and pyoxigraph need gzip.open(path).")] = False,
 ) -> None:
     """Extract entities and relations from articles and write the graph to --out."""
     from concurrent.futures import BrokenExecutor
 
+    from graph.formats import FormatError, parse_formats
     from khabar.build import build as run_build
     from khabar.distributed import SchedulerError
 
     try:
+        chosen = parse_formats(formats) if formats is not None else None
+    except FormatError as error:
+        typer.echo(f"khabar: --formats: {error}", err=True)
+        raise typer.Exit(2) from None
+    try:
         report = run_build(paths or [DEFAULT_SEEDS], out, quiet=quiet, workers=workers,
-                           scheduler=scheduler, use_cache=not no_cache)
+                           scheduler=scheduler, use_cache=not no_cache, formats=chosen,
+                           gzip=gzip)
     except SchedulerError as error:
         typer.echo(f"khabar: {error}", err=True)
         raise typer.Exit(2) from None
@@ -59,6 +82,13 @@ def build(
     typer.echo(f"khabar: {len(report.results)} document(s) ({report.extracted} extracted, "
                f"{report.cached} from cache), {n_st} statement(s) -> "
                + ", ".join(str(p) for p in report.written), err=True)
+    if chosen is None and report.formats == CORPUS_FORMATS:
+        typer.echo(f"khabar: more than {SMALL_BUILD} documents: wrote the corpus formats "
+                   f"({','.join(CORPUS_FORMATS)}); --formats all (or a list) writes others",
+                   err=True)
+    if report.removed:
+        typer.echo("khabar: removed an earlier build's outputs that this one did not write: "
+                   + ", ".join(p.name for p in report.removed), err=True)
     if report.errors:
         raise typer.Exit(1)
 

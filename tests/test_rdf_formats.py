@@ -61,9 +61,23 @@ def test_round_trip_pyoxigraph(out, name):
         assert len(store) == len(to_rdf(small_graph()))
 
 
-def test_n_triples_lines_are_sorted(out):
+def _runs(keys: list[str]) -> list[str]:
+    return [k for i, k in enumerate(keys) if i == 0 or k != keys[i - 1]]
+
+
+def test_line_formats_keep_subjects_and_graphs_together(out):
+    """Written a chunk at a time, yet each subject is one run of lines (N-Triples), each
+    document's graph one run (N-Quads), and no line repeats."""
     lines = (out / "graph.nt").read_text(encoding="utf-8").splitlines()
-    assert lines == sorted(lines) and len(lines) == len(set(lines))
+    assert len(lines) == len(set(lines)) == len(to_rdf(small_graph()))
+    subjects = _runs([line.split(" ", 1)[0] for line in lines])
+    assert len(subjects) == len(set(subjects))
+    quads_ = (out / "graph.nq").read_text(encoding="utf-8").splitlines()
+    assert len(quads_) == len(set(quads_))
+    in_order = [str(q.graph_name) for q in ox.parse(path=str(out / "graph.nq"),
+                                                      format=ox.RdfFormat.N_QUADS)]
+    graphs = _runs(in_order)
+    assert len(graphs) == len(set(graphs)) == 3          # default graph, then two documents
 
 
 def test_arabic_is_written_as_text_not_escapes(out):
@@ -107,15 +121,20 @@ def test_same_bytes_under_another_hash_seed(tmp_path):
 
 
 def test_awkward_text_survives_every_format(tmp_path):
-    """Quotes, backslashes, a line ending in " .", CR, tabs and U+2028 in a document's text."""
+    """Quotes, backslashes, a line ending in " .", CR, tabs and U+2028, as a document's text
+    (in documents.jsonl) and its title (in every RDF file)."""
     from extract.records import Document, DocumentResult
     from graph.assemble import assemble
-    from graph.namespaces import NIF, document_iri
+    from graph.documents import read_documents
+    from graph.namespaces import NIF, SDO, document_iri
 
     text = 'قال "نعم" .\nسطر \\ ثان .\r\n\tثالث\u2028رابع """ .'
-    graph = assemble([DocumentResult(Document(id="odd", text=text, title='عنوان "غريب"'))])
-    write_all(graph, tmp_path, only=list(RDF_FILES))
+    graph = assemble([DocumentResult(Document(id="odd", text=text, title=text))])
+    write_all(graph, tmp_path, only=list(RDF_FILES) + ["documents.jsonl"])
     for name, fmt in RDF_FILES.items():
         data = rdflib.Dataset(default_union=True)
         data.parse(tmp_path / name, format=fmt)
-        assert str(data.value(document_iri("odd"), NIF.isString)) == text, name
+        assert str(data.value(document_iri("odd"), SDO.headline)) == text, name
+        assert data.value(document_iri("odd"), NIF.isString) is None, name
+    [record] = read_documents(tmp_path / "documents.jsonl")
+    assert record["text"] == text and record["iri"] == str(document_iri("odd"))

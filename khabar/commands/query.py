@@ -3,7 +3,10 @@
 The graph is loaded into an in-memory Oxigraph store (pyoxigraph): a TriG or N-Quads file keeps
 its graph per document, and the default graph is queried as the union of all graphs, so
 ``SELECT * { ?s kh:seeksFrom ?o }`` works without GRAPH clauses. The project's prefixes (kh:,
-khe:, prov:, schema:, skos:, nif:, ...) are predeclared.
+khe:, prov:, schema:, skos:, nif:, ...) are predeclared. Gzipped files (graph.trig.gz, from
+``khabar build --gzip``) are read as they are. Given a build folder, the documents' text
+(documents.jsonl[.gz], stored once beside the RDF) is loaded too, as ``doc nif:isString text``
+in each document's graph.
 """
 from __future__ import annotations
 
@@ -12,12 +15,14 @@ import io
 import json
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-__all__ = ["register", "load_store", "run_query", "QueryError", "RDF_SUFFIXES", "rdf_inputs"]
+__all__ = ["register", "load_store", "run_query", "QueryError", "RDF_SUFFIXES", "rdf_inputs",
+           "rdf_format", "documents_file", "text_quads"]
 
 #: Suffix -> pyoxigraph format name. Loading order in a folder: the first found wins.
 RDF_SUFFIXES = {".trig": "TRIG", ".nq": "N_QUADS", ".ttl": "TURTLE", ".nt": "N_TRIPLES",
@@ -34,13 +39,20 @@ class QueryError(Exception):
         self.code = code
 
 
+def rdf_format(file: Path) -> str | None:
+    """The pyoxigraph format name of an RDF file, by its suffix (.gz looked through)."""
+    name = file.name.lower().removesuffix(".gz")
+    return RDF_SUFFIXES.get(Path(name).suffix)
+
+
 def rdf_inputs(path: Path) -> list[Path]:
     """The data file(s) to load for `path`: the file itself, or a build folder's best dataset
-    file plus its ontology.ttl."""
+    file (plain or gzipped) plus its ontology.ttl."""
     if path.is_file():
         return [path]
     if path.is_dir():
-        data = next((path / n for n in _FOLDER_PREFERENCE if (path / n).is_file()), None)
+        data = next((path / f for n in _FOLDER_PREFERENCE for f in (n, f"{n}.gz")
+                     if (path / f).is_file()), None)
         if data is None:
             raise QueryError(f"{path}: no graph.trig, graph.ttl or other RDF output in this "
                              "folder; run `khabar build` first", 2)
@@ -48,27 +60,61 @@ def rdf_inputs(path: Path) -> list[Path]:
     raise QueryError(f"{path}: no such file or folder", 2)
 
 
+def documents_file(folder: Path) -> Path | None:
+    """A build folder's documents.jsonl or documents.jsonl.gz, if it has one."""
+    from graph.documents import DOCUMENTS_FILE
+
+    return next((folder / n for n in (DOCUMENTS_FILE, f"{DOCUMENTS_FILE}.gz")
+                 if (folder / n).is_file()), None) if folder.is_dir() else None
+
+
+def text_quads(file: Path) -> Iterator[Any]:
+    """``doc nif:isString text`` in each document's graph, from a documents.jsonl[.gz]."""
+    import pyoxigraph as ox
+
+    from graph.documents import read_documents
+    from graph.namespaces import NIF
+
+    is_string = ox.NamedNode(str(NIF.isString))
+    for record in read_documents(file):
+        doc = ox.NamedNode(record["iri"])
+        yield ox.Quad(doc, is_string, ox.Literal(record["text"]), doc)
+
+
 def load_store(path: Path) -> Any:
-    """An in-memory pyoxigraph Store with the RDF at `path` (a file or an output folder)."""
+    """An in-memory pyoxigraph Store with the RDF at `path` (a file or an output folder, with
+    the documents' text)."""
+    import gzip
+
     import pyoxigraph as ox
 
     from graph.namespaces import ONTOLOGY_GRAPH
 
     store = ox.Store()
     for file in rdf_inputs(path):
-        fmt = RDF_SUFFIXES.get(file.suffix.lower())
+        fmt = rdf_format(file)
         if fmt is None:
             raise QueryError(f"{file}: unknown RDF format (use one of "
-                             f"{', '.join(sorted(RDF_SUFFIXES))})", 2)
+                             f"{', '.join(sorted(RDF_SUFFIXES))}, optionally .gz)", 2)
         target = ox.NamedNode(str(ONTOLOGY_GRAPH)) if file.name == "ontology.ttl" and \
             file != path else None
+        options = {"format": getattr(ox.RdfFormat, fmt)}
+        if target is not None:
+            options["to_graph"] = target
         try:
-            if target is None:
-                store.load(path=str(file), format=getattr(ox.RdfFormat, fmt))
+            if file.name.endswith(".gz"):
+                with gzip.open(file) as fh:
+                    store.load(input=fh, **options)
             else:
-                store.load(path=str(file), format=getattr(ox.RdfFormat, fmt), to_graph=target)
-        except (SyntaxError, ValueError, OSError) as error:
+                store.load(path=str(file), **options)
+        except (SyntaxError, ValueError, OSError, EOFError) as error:
             raise QueryError(f"{file}: cannot load: {_one_line(error)}") from error
+    texts = documents_file(path)
+    if texts is not None:
+        try:
+            store.extend(text_quads(texts))
+        except (ValueError, OSError, EOFError, KeyError) as error:
+            raise QueryError(f"{texts}: cannot load: {_one_line(error)}") from error
     return store
 
 
@@ -168,7 +214,8 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def query(
         graph_file: Annotated[Path, typer.Argument(
-            help="An RDF file (.trig, .nq, .ttl, .nt, .jsonld) or a build folder (outputs/).")],
+            help="An RDF file (.trig, .nq, .ttl, .nt, .jsonld, optionally .gz) or a build "
+                 "folder (outputs/; its documents' text is loaded too).")],
         sparql: Annotated[str | None, typer.Argument(help="The SPARQL query text.")] = None,
         file: Annotated[Path | None, typer.Option(
             "--file", "-f", help="Read the query from this file (e.g. queries/*.rq).")] = None,

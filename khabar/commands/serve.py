@@ -1,7 +1,8 @@
 """`khabar serve`: a real SPARQL endpoint over the outputs, using Oxigraph's server binary.
 
-The `oxigraph` PyPI package ships the server; khabar loads the build's dataset (graph.trig,
-one named graph per document) and the ontology into a store with `oxigraph load`, then runs
+The `oxigraph` PyPI package ships the server; khabar loads the build's dataset (graph.trig or
+graph.trig.gz, one named graph per document), the documents' text (documents.jsonl[.gz], as
+nif:isString) and the ontology into a store with `oxigraph load`, then runs
 `oxigraph serve-read-only` (or `serve` with --writable, so `khabar push` can upload) bound to
 127.0.0.1 by default, with the default graph as the union of all graphs. The store lives in a
 temporary folder unless --store names one, and is removed on exit. Ctrl-C (or SIGTERM) stops
@@ -46,9 +47,12 @@ def _run(args: list[str], what: str) -> None:
 
 
 def load_into(store: Path, data_dir: Path) -> list[Path]:
-    """Load the build's dataset and ontology from `data_dir` into the store at `store`."""
+    """Load the build's dataset and ontology from `data_dir` into the store at `store`, and
+    the documents' text (documents.jsonl[.gz]) as nif:isString in each document's graph."""
+    import pyoxigraph as ox
+
     from graph.namespaces import ONTOLOGY_GRAPH
-    from khabar.commands.query import QueryError, rdf_inputs
+    from khabar.commands.query import QueryError, documents_file, rdf_inputs, text_quads
 
     try:
         files = rdf_inputs(data_dir)
@@ -60,6 +64,17 @@ def load_into(store: Path, data_dir: Path) -> list[Path]:
         if file.name == "ontology.ttl":
             args += ["--graph", str(ONTOLOGY_GRAPH)]
         _run(args, f"loading {file}")
+    texts = documents_file(data_dir)
+    if texts is not None:
+        with tempfile.TemporaryDirectory(prefix="khabar-texts-") as tmp:
+            quads = Path(tmp) / "texts.nq"
+            try:
+                ox.serialize(text_quads(texts), output=str(quads), format=ox.RdfFormat.N_QUADS)
+            except (ValueError, OSError, EOFError, KeyError) as error:
+                raise ServeError(f"{texts}: cannot read: {error}") from None
+            _run([binary, "load", "--location", str(store), "--file", str(quads)],
+                 f"loading {texts}")
+        files.append(texts)
     return files
 
 
