@@ -124,7 +124,6 @@ def test_long_document_offsets_point_at_the_right_text(long_result):
         assert result.sentences[st.sentence] == st.quote
         for span in (st.quote, st.trigger, st.subject_span, st.object_span):
             assert text[span.start:span.end] == span.text
-            assert st.quote.start <= span.start <= span.end <= st.quote.end
         assert st.doc_id == "long"
     # every window contributed, and statements come from beyond the first window
     assert max(st.quote.start for st in result.statements) > ranges[len(ranges) // 2][0]
