@@ -77,8 +77,17 @@ def measure(path: Path, out: Path, mode: str) -> dict:
         stdout = fh.read()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build of {path} failed:\n{stdout[-2000:]}")
+    outputs = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     return {"seconds": round(seconds, 1), "peak_rss_mb": round(usage.ru_maxrss / 1024),
-            "statements": int(stdout.split()[-1])}
+            "statements": int(stdout.split()[-1]), "outputs_mb": round(outputs / 1e6, 1)}
+
+
+def _save(mode: str, baseline: dict, rows: list[dict]) -> None:
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    results[mode] = {"machine": f"{platform.node()} ({os.cpu_count()} cpus)",
+                     "load_average": [round(x, 2) for x in os.getloadavg()],
+                     "baseline": baseline, "rows": rows}
+    write_text(RESULTS, json.dumps(results, ensure_ascii=False, indent=1) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="read each document in one piece (no windows), as before")
     args = parser.parse_args(argv)
     mode = "whole" if args.whole else "windows"
-    rows = []
+    rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="khabar-long-") as tmp:
         work = Path(tmp)
         base_doc = work / "base.txt"
@@ -96,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         baseline = measure(base_doc, work / "base-out", mode)
         print(f"baseline (1,000 words): {baseline['seconds']} s, {baseline['peak_rss_mb']} MB")
         print(f"{'words':>8} {'MB text':>8} {'seconds':>8} {'s/10k words':>12} "
-              f"{'peak MB':>8} {'above base':>10} {'statements':>10}")
+              f"{'peak MB':>8} {'above base':>10} {'statements':>10} {'MB out':>8}", flush=True)
         for words in args.words:
             doc = work / f"long-{words}.txt"
             text = long_text(words)
@@ -109,12 +118,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
             print(f"{words:>8,} {row['mb_text']:>8} {row['seconds']:>8} "
                   f"{row['seconds_per_10k_words']:>12} {row['peak_rss_mb']:>8} "
-                  f"{row['above_baseline_mb']:>10} {row['statements']:>10}")
-    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-    results[mode] = {"machine": f"{platform.node()} ({os.cpu_count()} cpus)",
-                     "load_average": [round(x, 2) for x in os.getloadavg()],
-                     "baseline": baseline, "rows": rows}
-    write_text(RESULTS, json.dumps(results, ensure_ascii=False, indent=1) + "\n")
+                  f"{row['above_baseline_mb']:>10} {row['statements']:>10} "
+                  f"{row['outputs_mb']:>8}", flush=True)
+            _save(mode, baseline, rows)          # each row as soon as it is measured
     print(f"-> {RESULTS}")
     return 0
 

@@ -3,54 +3,82 @@
 The pipeline's cost per document grows faster than its length (the NER model holds the whole
 Doc; some stages scan a whole sentence per token, and a scraped page may have no full stop at
 all): a 200,000-word document took 4.5 GB. A document of at most `WINDOW_CHARS` characters is
-one window, read exactly as before (every SaudiNewsNet article is under 20,000 characters). A
-longer one is cut into windows of at most `WINDOW_CHARS`, each at the last paragraph break in
-its second half, else the last sentence end (. ! ? ؟ ؛ ; … then a space), else the last space,
-else anywhere (a run of letters that long is not prose). Each window goes through the pipeline
-alone; `merge` shifts its offsets and sentence numbers back into the whole document, so every
-span still cuts its text out of the original document. What is lost at a cut: a pronoun or a
-dropped subject cannot reach back into the previous window, and the NER's one-name-one-reading
-step works per window.
+one window, read exactly as before (every SaudiNewsNet article is under 20,000 characters).
+
+A longer one is cut into sentences (after a line break, or after . ! ? ؟ ؛ ; … and the spaces
+that follow), and the sentences are packed, in order, into windows of at most `WINDOW_CHARS`.
+Where no punctuation ends a sentence, a hard cap applies: a run of more than `RUN_WORDS` words
+is cut at the space after every `RUN_WORDS`-th word, and each such piece is a window of its own
+(the pipeline would otherwise read the whole window as one sentence, and every statement in it
+would quote it whole); a run of more than `WINDOW_CHARS` characters without a space is cut
+anywhere. Each window goes through the pipeline alone; `merge` shifts its offsets and sentence
+numbers back into the whole document, so every span still cuts its text out of the original
+document. What is lost at a cut: a pronoun or a dropped subject cannot reach back into the
+previous window, and the NER's one-name-one-reading step works per window.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from extract.records import Document, DocumentResult, Entity, Mention, Span, Statement
 
-__all__ = ["WINDOW_CHARS", "split", "merge"]
+__all__ = ["WINDOW_CHARS", "RUN_WORDS", "split", "merge", "window_document"]
 
 #: The longest window, in characters (about 8,500 Arabic words; about 250 MB in the pipeline).
 WINDOW_CHARS = 50_000
+#: The most words read as one sentence where no punctuation ends it (in a windowed document).
+RUN_WORDS = 1_000
 
-_PARAGRAPH = re.compile(r"\n\s*")
-_SENTENCE = re.compile(r"[.!?؟؛;…]\s+")
+_SENTENCE_END = re.compile(r"\n\s*|[.!?؟؛;…]\s+")
 _SPACE = re.compile(r"\s+")
 
 
-def _last_cut(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> int | None:
-    """The end of the last match of `pattern` in text[lo:hi], or None."""
-    end = None
-    for match in pattern.finditer(text, lo, hi):
-        end = match.end()
-    return end
+def _chop(text: str, start: int, end: int, size: int, run_words: int,
+          ) -> Iterator[tuple[int, int, bool]]:
+    """text[start:end], one sentence, as pieces of at most `run_words` words and `size`
+    characters: (start, end, whether the piece was cut short of the sentence's end)."""
+    while start < end:
+        cut, words = end, 0
+        for space in _SPACE.finditer(text, start, end):
+            words += 1
+            if words == run_words:
+                cut = space.end()
+                break
+        if cut - start > size:              # long words: the last space that fits, or anywhere
+            spaces = [m.end() for m in _SPACE.finditer(text, start, start + size)]
+            cut = spaces[-1] if spaces and spaces[-1] > start else start + size
+        yield start, cut, cut < end
+        start = cut
 
 
-def split(text: str, size: int | None = WINDOW_CHARS) -> list[tuple[int, int]]:
+def _pieces(text: str, size: int, run_words: int) -> Iterator[tuple[int, int, bool]]:
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        yield from _chop(text, start, match.end(), size, run_words)
+        start = match.end()
+    yield from _chop(text, start, len(text), size, run_words)
+
+
+def split(text: str, size: int | None = WINDOW_CHARS,
+          run_words: int = RUN_WORDS) -> list[tuple[int, int]]:
     """[start, end) character ranges that cover `text` in order, each at most `size` long.
     A text of at most `size` characters (or `size=None`) is one range."""
     if size is None or len(text) <= size:
         return [(0, len(text))]
-    out, start = [], 0
-    while len(text) - start > size:
-        lo, hi = start + size // 2, start + size
-        cut = next((c for c in (_last_cut(p, text, lo, hi)
-                                for p in (_PARAGRAPH, _SENTENCE, _SPACE)) if c), hi)
-        out.append((start, cut))
-        start = cut
-    out.append((start, len(text)))
+    out: list[tuple[int, int]] = []
+    start = end = 0
+    for piece_start, piece_end, cut_short in _pieces(text, size, run_words):
+        if piece_end - start > size and end > start:
+            out.append((start, end))
+            start = end
+        end = piece_end
+        if cut_short:                       # a run without punctuation: a window of its own
+            out.append((start, end))
+            start = end
+    if end > start:
+        out.append((start, end))
     return out
 
 

@@ -55,6 +55,10 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 def format_files(formats: Iterable[str]) -> set[str]:
     """The files `formats` write, with ALWAYS."""
+    formats = list(formats)
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown:
+        raise FormatError(f"unknown format {', '.join(unknown)}: choose from {','.join(FORMATS)}")
     return set(ALWAYS) | {f for name in formats for f in FORMATS[name]}
 
 

@@ -41,6 +41,8 @@ def test_formats_cover_every_writer_and_parse():
     assert parse_formats("all") == tuple(FORMATS)
     with pytest.raises(FormatError, match="xml"):
         parse_formats("ttl,xml")
+    with pytest.raises(FormatError, match="rdfxml"):
+        format_files(["ttl", "rdfxml"])          # the Python API checks names too
 
 
 # --- gzip: what each tool needs ---------------------------------------------------------------

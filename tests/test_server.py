@@ -158,3 +158,21 @@ def test_kept_store_is_served_again_as_it_is(out, tmp_path):
     finally:
         if proc.poll() is None:
             stop(proc, port, signal.SIGTERM)
+
+
+def test_serves_a_gzipped_build_with_its_texts(tmp_path):
+    """`khabar build --gzip` output: graph.trig.gz through oxigraph's own loader, and the
+    documents' text from documents.jsonl.gz as nif:isString."""
+    write_all(small_graph(), tmp_path, formats=["trig"], gzip=True)
+    assert (tmp_path / "graph.trig.gz").is_file() and not (tmp_path / "graph.trig").exists()
+    proc, port, banner = start(str(tmp_path))
+    try:
+        endpoint = f"http://127.0.0.1:{port}/query"
+        assert "graph.trig.gz" in banner and "documents.jsonl.gz" in banner
+        assert select(endpoint, COUNT_STATEMENTS) == [{"n": "9"}]
+        texts = select(endpoint, "SELECT ?d ?t WHERE { GRAPH ?d { ?d <http://persistence."
+                                 "uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?t } }")
+        assert len(texts) == 2 and any(r["t"].startswith("قمة في موسكو") for r in texts)
+    finally:
+        if proc.poll() is None:
+            stop(proc, port, signal.SIGTERM)

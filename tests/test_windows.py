@@ -28,21 +28,29 @@ def _check_cover(text: str, ranges: list[tuple[int, int]], size: int) -> None:
     assert all(0 < end - start <= size for start, end in ranges)
 
 
-@pytest.mark.parametrize("separator, cut_after", [
-    ("\n\n", "\n\n"),          # paragraphs first
-    (". ", ". "),              # then sentence ends
-    (" ", " "),                # then spaces
-])
-def test_windows_cut_at_the_strongest_break(separator, cut_after):
-    sentence = "كلمة " * 19 + "كلمة"          # 99 characters, spaces inside
-    text = separator.join([sentence] * 30)
+def test_windows_are_runs_of_whole_sentences():
+    sentence = "كلمة " * 19 + "كلمة"          # 99 characters
+    text = "".join(sentence + (".\n" if i % 3 == 2 else ". ") for i in range(60))
     ranges = windows.split(text, 1000)
     _check_cover(text, ranges, 1000)
-    assert len(ranges) >= 3
+    assert len(ranges) >= 6
     for start, end in ranges[:-1]:
-        assert text[start:end].endswith(cut_after)
-        if separator == " ":
-            assert text[end - 5:end] == "كلمة "     # never inside a word
+        assert text[start:end].endswith((". ", ".\n"))
+        assert end - start > 1000 - 101           # packed: the next sentence did not fit
+
+
+def test_a_run_without_punctuation_is_cut_every_run_words():
+    """The hard cap: a window of its own per RUN_WORDS words, so no sentence is longer."""
+    text = "بداية الخبر. " + "كلمة " * 350 + "نهاية. " + "خبر قصير. " * 20
+    ranges = windows.split(text, 1000, run_words=100)
+    _check_cover(text, ranges, 1000)
+    for start, end in ranges:
+        for sentence in re.split(r"(?<=[.؟!])\s+", text[start:end]):
+            assert len(sentence.split()) <= 100
+        assert text[end - 1].isspace()                            # never inside a word
+    assert ranges[0] == (0, len("بداية الخبر. ") + 100 * len("كلمة "))
+    # the run's last 50 words end at its full stop, and the short sentences after it join them
+    assert ranges[3] == (len("بداية الخبر. ") + 300 * len("كلمة "), len(text))
 
 
 def test_a_run_without_spaces_is_cut_anyway():
