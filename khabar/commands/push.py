@@ -1,8 +1,9 @@
 """`khabar push`: upload a build to any triple store through the SPARQL 1.1 Graph Store Protocol.
 
 Each document's named graph is PUT to ``STORE?graph=<document IRI>`` (so re-pushing a document
-replaces what it said before), the shared entity descriptions are POSTed to ``STORE?default``
-(merged), and the ontology is PUT to its own graph. With --graph IRI, everything goes into that
+replaces what it said before; from a build folder it includes the document's text, from
+documents.jsonl, as nif:isString), the shared entity descriptions are POSTed to
+``STORE?default`` (merged), and the ontology is PUT to its own graph. With --graph IRI, everything goes into that
 one graph instead (PUT, replacing it).
 
 The Graph Store URL is derived from the query endpoint when it follows a known layout:
@@ -116,7 +117,8 @@ def register(app: typer.Typer) -> None:
     @app.command("push")
     def push_command(
         data: Annotated[Path | None, typer.Argument(
-            help="Build folder or RDF file to upload. Default: outputs/")] = None,
+            help="Build folder (plain or --gzip) or RDF file to upload. Default: outputs/")
+        ] = None,
         endpoint: Annotated[str, typer.Option(
             help="The store's SPARQL query URL, e.g. http://127.0.0.1:7878/query")] = "",
         graph: Annotated[str | None, typer.Option(

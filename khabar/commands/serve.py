@@ -186,7 +186,8 @@ def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve_command(
         data_dir: Annotated[Path | None, typer.Argument(
-            help="The build folder to serve (graph.trig + ontology.ttl). Default: outputs/")
+            help="The build folder to serve (graph.trig or .trig.gz, ontology.ttl, and the "
+                 "documents' text from documents.jsonl[.gz]). Default: outputs/")
         ] = None,
         host: Annotated[str, typer.Option(help="Address to bind; keep it on loopback unless "
                                                "you mean to share the data.")] = "127.0.0.1",
