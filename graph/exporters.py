@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -37,14 +38,18 @@ EXPORTERS: dict[str, Writer] = {
 }
 
 
-def write_all(graph: nx.MultiDiGraph, out_dir: Path,
-              only: list[str] | None = None) -> list[Path]:
-    """Write every output (or those named in `only`) into `out_dir`; return the paths."""
+def write_all(graph: nx.MultiDiGraph, out_dir: Path, only: list[str] | None = None,
+              options: dict[str, dict[str, Any]] | None = None) -> list[Path]:
+    """Write every output (or those named in `only`) into `out_dir`; return the paths.
+
+    `options` maps a file name to keyword arguments for its writer, e.g.
+    ``{"graph.html": {"max_nodes": 500}}``.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, writer in EXPORTERS.items():
         if only and name not in only:
             continue
-        writer(graph, out_dir / name)
+        writer(graph, out_dir / name, **(options or {}).get(name, {}))
         written.append(out_dir / name)
     return written

@@ -19,6 +19,7 @@ from extract import pipeline
 from extract.records import Document, DocumentResult
 from graph.assemble import assemble
 from graph.exporters import write_all
+from graph.overview import DEFAULT_MAX_NODES
 from khabar.cache import DEFAULT_CACHE_NAME, ResultCache
 from khabar.inputs import InputError, iter_documents
 from khabar.parallel import DEFAULT_BATCH, Extract, Outcome, WorkerStats, map_local
@@ -117,9 +118,11 @@ def collect(paths: list[Path], *, workers: int = 1, scheduler: str | None = None
 def build(paths: list[Path], out_dir: Path, quiet: bool = False, *, workers: int = 1,
           scheduler: str | None = None, use_cache: bool = True, cache_dir: Path | None = None,
           extractor: Extract | None = None, batch_size: int = DEFAULT_BATCH,
-          only: list[str] | None = None) -> BuildReport:
+          only: list[str] | None = None,
+          html_max_nodes: int = DEFAULT_MAX_NODES) -> BuildReport:
     """Extract every document, assemble one graph, write every output (or those named in
-    `only`, see graph/exporters.py) into `out_dir`.
+    `only`, see graph/exporters.py) into `out_dir`. The HTML view opens on at most
+    `html_max_nodes` entities (graph/overview.py).
 
     The cache lives in `cache_dir` (default: `out_dir/.cache`) unless `use_cache` is False.
     """
@@ -129,5 +132,6 @@ def build(paths: list[Path], out_dir: Path, quiet: bool = False, *, workers: int
                      extractor=extractor, batch_size=batch_size)
     if report.results:
         report.graph = assemble(report.results)
-        report.written = write_all(report.graph, out_dir, only=only)
+        report.written = write_all(report.graph, out_dir, only=only,
+                                   options={"graph.html": {"max_nodes": html_max_nodes}})
     return report

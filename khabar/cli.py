@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from graph.overview import DEFAULT_MAX_NODES
+
 app = typer.Typer(
     help="Build knowledge graphs from Arabic news: entities linked to Wikidata, relations with "
          "per-statement provenance, exported as RDF, an interactive HTML view and more.",
@@ -30,6 +32,11 @@ def build(
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Extract every article again; ignore and do not fill the "
                            "per-document cache in OUT/.cache.")] = False,
+    html_max_nodes: Annotated[int, typer.Option(
+        "--html-max-nodes", min=1,
+        help="Entities graph.html draws when it opens: a larger graph opens on an overview of "
+             "the entities with the most relations and evidence; its search box finds every "
+             "entity and draws it with its neighbours.")] = DEFAULT_MAX_NODES,
 ) -> None:
     """Extract entities and relations from articles and write the graph to --out."""
     from concurrent.futures import BrokenExecutor
@@ -39,7 +46,8 @@ def build(
 
     try:
         report = run_build(paths or [DEFAULT_SEEDS], out, quiet=quiet, workers=workers,
-                           scheduler=scheduler, use_cache=not no_cache)
+                           scheduler=scheduler, use_cache=not no_cache,
+                           html_max_nodes=html_max_nodes)
     except SchedulerError as error:
         typer.echo(f"khabar: {error}", err=True)
         raise typer.Exit(2) from None
