@@ -142,6 +142,8 @@ def measure(page_path: Path, screenshots: Path | None = None) -> dict:
         blocked: list[str] = []
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
                    else (blocked.append(r.request.url), r.abort()))
+        page.goto("about:blank")
+        out["blank_browser_pss_mb"] = _browser_memory(cdp)["browser_pss_mb"]
         start = time.perf_counter()
         page.goto(page_path.as_uri(), wait_until="load")
         out["load_event_s"] = time.perf_counter() - start
@@ -237,6 +239,12 @@ def measure(page_path: Path, screenshots: Path | None = None) -> dict:
             out["search_undrawn_found"] = page.evaluate(
                 "label => window.khabar.search(label).length > 0", label)
             out["search_undrawn_added_nodes"] = page.evaluate("window.khabar.nodes.length") - before
+            # the same in-page, without the harness's key press and polling: the next undrawn
+            # entity, from the call to its panel
+            out["reveal_in_page_ms"] = page.evaluate("""async () => {
+                const k = window.khabar, id = (""" + _UNDRAWN + """)();
+                if (id === null) return -1;
+                const s = performance.now(); await k.focusNode(id); return performance.now() - s; }""")
             if screenshots:
                 page.wait_for_timeout(700)
                 page.screenshot(path=str(screenshots / "graph-revealed.png"))

@@ -445,5 +445,8 @@ def test_an_overview_fades_relations_stated_once(overview, view):
     opacity = lambda page, i: page.js("id => window.khabar.edges.get(id).color.opacity", i)  # noqa: E731
     assert opacity(overview, overview.edge_id("meetsWith", HUB.key)) < 1        # 1 sentence
     assert opacity(overview, overview.edge_id("supports", HUB.key)) == 1        # 5 sentences
+    # relations drawn on demand are not faded: the analyst asked for them
+    assert overview.js("id => window.khabar.focusNode(id)", FAR.key) is True
+    assert opacity(overview, overview.edge_id("locatedIn", FAR.key)) == 1
     # a page that draws the whole graph fades nothing
     assert set(view.js("window.khabar.edges.get().map(e => e.color.opacity)")) == {1}

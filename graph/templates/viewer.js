@@ -17,10 +17,11 @@
     asserted: ["مؤكدة", "asserted"], possible: ["محتملة", "possible"], negated: ["منفية", "negated"]
   };
   // An entity drawn on demand brings at most this many neighbours (its strongest; the panel
-  // lists them all), placed by this many physics iterations among the fixed, drawn entities.
-  var REVEAL_NEIGHBOURS = 100, REVEAL_ITERATIONS = 150;
+  // lists them all).
+  var REVEAL_NEIGHBOURS = 100;
   var AGGREGATE_FROM = DATA.layout.aggregate_from;
   var state = { ready: false, showNegated: false, types: {}, relations: {} };
+  var whenReady, firstLayout = new Promise(function (resolve) { whenReady = resolve; });
 
   // ---- small DOM helpers: text only --------------------------------------------------------
   function el(tag, attrs, children) {
@@ -116,18 +117,21 @@
 
   // ---- vis data ------------------------------------------------------------------------------
   function widthFor(count) { return Math.min(8, 1 + 2 * Math.log2(Math.max(1, count))); }
-  // Node and label size grow with the square root of mentions, from the least to the most
-  // mentioned entity drawn (vis' value scaling): zooming in names the most mentioned first.
+  // Node size grows with mentions. On an overview (whose entities are all mentioned often) node
+  // and label size go with the square root of mentions from the least to the most mentioned
+  // entity drawn (vis' value scaling), so zooming in names the most mentioned first.
   function visNode(n) {
     var t = typeOf(n), inside = t.shape === "box" || t.shape === "ellipse";
-    return {
+    var item = {
       id: n.id, label: n.label, shape: t.shape,
       title: (n.label_en || n.label) + "\n" + t.en + " · " + t.ar,
-      value: Math.sqrt(n.mentions || 0),
+      size: 10 + Math.min(14, 3 * Math.sqrt(n.mentions || 0)),
       color: { background: t.color, border: "#444", highlight: { background: t.color, border: "#000" },
                hover: { background: t.color, border: "#000" } },
       font: inside ? { strokeWidth: 0 } : {}
     };
+    if (overview) item.value = Math.sqrt(n.mentions || 0);
+    return item;
   }
   // Parallel edges between one pair bend apart instead of drawing over each other.
   function smoothFor(e) {
@@ -144,9 +148,10 @@
   // one. vis cannot decode entities (its "&lt;" handling is broken), so a "<" in a label (only
   // possible in a predicate missing from the ontology) is drawn as "‹".
   function markup(text) { return String(text).replace(/</g, "\u2039"); }
-  function visEdge(e) {
-    // an overview fades relations stated once; their labels show only when zoomed in close
-    var r = relOf(e), negated = e.modality === "negated", faint = overview && e.count === 1;
+  function visEdge(e, onDemand) {
+    // an overview fades relations stated once, their labels shown only when zoomed in close;
+    // not those drawn on demand, which the analyst asked to see
+    var r = relOf(e), negated = e.modality === "negated", faint = overview && e.count === 1 && !onDemand;
     var label = "<b>" + markup((negated ? "✗ " : "") + r.ar) + "</b>\n" + markup((negated ? "not " : "") + r.en);
     return {
       id: e.id, from: e.from, to: e.to, label: label,
@@ -164,7 +169,7 @@
   }
   function visPair(p) {
     return { id: p.id, from: p.a, to: p.b, smooth: false, length: lengthFor(p.a, p.b) + 30, arrows: { to: { enabled: false } },
-             color: { color: "#4d4d4d", highlight: "#000", hover: "#000" } };
+             color: { color: "#666666", highlight: "#000", hover: "#000" } };
   }
   // What filters and aggregation change: sent to vis only where it differs from the last state.
   function pairLook(p) {
@@ -196,7 +201,8 @@
     return true;
   }
   // Marks `ids` drawn and returns the vis items they add: the nodes, and every pair of
-  // entities that both ends now drawn completes.
+  // entities that both ends now drawn completes. `positions` are given for entities drawn on
+  // demand, not for the ones the page opens on.
   function draw(ids, positions) {
     var out = { nodes: [], edges: [] }, fresh = [];
     ids.forEach(function (id) {
@@ -214,7 +220,7 @@
         if (p.drawn || !drawn[p.a] || !drawn[p.b]) return;
         p.drawn = true; drawnPairs.push(p);
         var items = {};
-        p.edges.forEach(function (k) { items[k] = visEdge(edgeById[k]); });
+        p.edges.forEach(function (k) { items[k] = visEdge(edgeById[k], !!positions); });
         if (positiveOf(p).length >= AGGREGATE_FROM) items[p.id] = visPair(p);
         pairLook(p).forEach(function (look) {
           changed(sentEdges, look);
@@ -249,7 +255,7 @@
                    multiselect: false },
     // Labels smaller than about 8 px on screen are not drawn: unreadable, and most of a frame.
     nodes: { borderWidth: 1,
-             scaling: { min: 9, max: 26, label: { enabled: true, min: 12, max: 22, drawThreshold: 8, maxVisible: 40 } },
+             scaling: { min: 9, max: 26, label: { enabled: overview, min: 12, max: 44, drawThreshold: 8, maxVisible: 30 } },
              font: { face: FONT, size: 16, color: "#111", strokeWidth: 3, strokeColor: "#fff" } },
     edges: { selectionWidth: 2, hoverWidth: 1, scaling: { label: { enabled: false, drawThreshold: 8 } },
              font: { face: FONT, size: 11, color: "#444", strokeWidth: 3, strokeColor: "#fff", multi: "html",
@@ -320,7 +326,8 @@
     window.khabar.ready = true;
     document.documentElement.setAttribute("data-state", "stable");
     say(NODES.length ? "جاهز" : "لا توجد كيانات", NODES.length ? "ready" : "no entities");
-    setTimeout(function () { if (!revealing) status.style.display = "none"; }, 1500);
+    setTimeout(function () { status.style.display = "none"; }, 1500);
+    whenReady();
   }
   network.on("stabilizationProgress", function (p) {
     if (!state.ready) status.textContent = "تخطيط … " + Math.round(100 * p.iterations / p.total) + "%";
@@ -434,55 +441,58 @@
     });
     return Object.keys(weight).sort(function (a, b) { return weight[b] - weight[a] || (a < b ? -1 : a > b ? 1 : 0); });
   }
-  // Where the new entities start: the entity beside its drawn neighbours (outwards from the
-  // middle of the graph) or, with none, beside the graph; its new neighbours in a ring round it.
-  function startPositions(id, fresh) {
+  // Where entities drawn on demand go: outside what is drawn (a dense overview has no room
+  // inside), on the side of their drawn neighbours (or on the right, with none), the entity
+  // in the middle of a ring of its new neighbours. Nothing drawn moves, and no physics runs:
+  // the place is at once visible and the same on every load.
+  function revealPositions(id, fresh) {
+    var ring = fresh.filter(function (k) { return k !== id; });
+    var radius = ring.length ? Math.max(110, 45 * ring.length / (2 * Math.PI)) : 0;
     var home = { x: 0, y: 0 }, out = {};
     if (drawnList.length) {
-      var box = bounds(drawnList), anchors = neighboursOf(id).filter(function (k) { return drawn[k]; });
+      var box = bounds(drawnList), mx = (box.x0 + box.x1) / 2, my = (box.y0 + box.y1) / 2;
+      var anchors = neighboursOf(id).filter(function (k) { return drawn[k]; });
+      var dx = 1, dy = 0;
       if (anchors.length) {
         var cx = 0, cy = 0;
         anchors.forEach(function (k) { cx += box.pos[k].x / anchors.length; cy += box.pos[k].y / anchors.length; });
-        var dx = cx - (box.x0 + box.x1) / 2, dy = cy - (box.y0 + box.y1) / 2, d = Math.sqrt(dx * dx + dy * dy);
-        if (d < 1) { dx = 1; dy = 0; d = 1; }
-        home = { x: cx + 150 * dx / d, y: cy + 150 * dy / d };
-      } else {
-        home = { x: box.x1 + 300, y: (box.y0 + box.y1) / 2 };
+        var d = Math.sqrt((cx - mx) * (cx - mx) + (cy - my) * (cy - my));
+        if (d >= 1) { dx = (cx - mx) / d; dy = (cy - my) / d; }
       }
+      // from the middle to the edge of the drawn box along (dx, dy), then clear of it
+      var reach = Math.min(Math.abs(dx) > 1e-9 ? (box.x1 - mx) / Math.abs(dx) : Infinity,
+                           Math.abs(dy) > 1e-9 ? (box.y1 - my) / Math.abs(dy) : Infinity);
+      var away = reach + radius + 140;
+      home = { x: mx + dx * away, y: my + dy * away };
     }
     out[id] = home;
-    var ring = fresh.filter(function (k) { return k !== id; }), radius = 120 + 6 * ring.length;
     ring.forEach(function (k, i) {
       var a = 2 * Math.PI * i / ring.length;
       out[k] = { x: home.x + radius * Math.cos(a), y: home.y + radius * Math.sin(a) };
     });
     return out;
   }
-  var revealing = 0, queue = Promise.resolve();
-  // Draws entity `id` and its neighbours that are not drawn yet (with every relation among
-  // what is then drawn), lets physics settle only the new ones, and resolves when it is done.
+  // Reveals wait for the first layout (a search typed while it runs), then run in turn.
+  var queue = firstLayout;
+  // Draws entity `id` and its neighbours that are not drawn yet, with every relation among
+  // what is then drawn; resolves to true once they are on the canvas (false: nothing to do).
   function reveal(id) {
     var job = queue.then(function () {
       if (drawn[id] || !nodeById[id]) return false;
       var fresh = [id].concat(neighboursOf(id).filter(function (k) { return !drawn[k]; })
         .slice(0, REVEAL_NEIGHBOURS));
-      var before = drawnList.slice(), added = draw(fresh, startPositions(id, fresh));
-      revealing++;
-      say("رسم …", "drawing …");
-      nodes.update(before.map(function (k) { return { id: k, fixed: true }; }));
-      nodes.add(added.nodes);
-      edges.add(added.edges);
+      var added = draw(fresh, revealPositions(id, fresh));
+      network.body.emitter.emit("_blockRedraw");
+      try {
+        nodes.add(added.nodes);
+        edges.add(added.edges);
+      } finally {
+        network.body.emitter.emit("_allowRedraw");
+      }
+      network.redraw();
       updateNote();
       updateCounts();
-      return new Promise(function (resolve) {
-        network.once("stabilizationIterationsDone", function () {
-          nodes.update(before.map(function (k) { return { id: k, fixed: false }; }));
-          revealing--;
-          if (!revealing) status.style.display = "none";
-          resolve(true);
-        });
-        network.stabilize(REVEAL_ITERATIONS);
-      });
+      return true;
     });
     queue = job.catch(function () { return false; });
     return job;
