@@ -129,8 +129,11 @@ _UNDRAWN = """() => {
     return undrawn.length ? undrawn[0].id : null; }"""
 
 
-def measure(page_path: Path, screenshots: Path | None = None) -> dict:
-    """Open the page offline in headless Chromium and time it to stable and interactive."""
+def measure(page_path: Path, screenshots: Path | None = None,
+            ready_timeout_s: float = 600) -> dict:
+    """Open the page offline in headless Chromium and time it to stable and interactive.
+    A page not ready within `ready_timeout_s` is reported as such (with its memory then)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     out: dict = {}
@@ -145,10 +148,18 @@ def measure(page_path: Path, screenshots: Path | None = None) -> dict:
         page.goto("about:blank")
         out["blank_browser_pss_mb"] = _browser_memory(cdp)["browser_pss_mb"]
         start = time.perf_counter()
-        page.goto(page_path.as_uri(), wait_until="load")
+        page.goto(page_path.as_uri(), wait_until="load", timeout=ready_timeout_s * 1000)
         out["load_event_s"] = time.perf_counter() - start
-        page.wait_for_function("() => window.khabar && window.khabar.ready === true",
-                               timeout=600_000, polling=50)
+        try:
+            page.wait_for_function("() => window.khabar && window.khabar.ready === true",
+                                   timeout=ready_timeout_s * 1000, polling=50)
+        except PlaywrightTimeout:
+            out["ready"] = False
+            out["gave_up_after_s"] = time.perf_counter() - start
+            out.update(_browser_memory(cdp))
+            browser.close()
+            return out
+        out["ready"] = True
         out["stable_s"] = time.perf_counter() - start
         marks = page.evaluate("""() => Object.fromEntries(performance.getEntriesByType('mark')
             .map(m => [m.name, m.startTime]))""")
@@ -270,6 +281,8 @@ def main() -> int:
     parser.add_argument("--screenshots", type=Path,
                         help="save graph.png, graph-panel.png, graph-edge.png, graph-revealed.png here")
     parser.add_argument("--runs", type=int, default=3, help="page loads; each timing is the median")
+    parser.add_argument("--ready-timeout", type=float, default=600,
+                        help="seconds to wait for the page to be ready before giving up")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "html_bench.json")
     args = parser.parse_args()
 
@@ -292,9 +305,10 @@ def main() -> int:
             result["graph_edges"] = graph.number_of_edges()
             result["max_nodes"] = args.max_nodes
         result["file_mb"] = page_path.stat().st_size / 1e6
-        runs = [measure(page_path, args.screenshots if i == 0 else None)
+        runs = [measure(page_path, args.screenshots if i == 0 else None, args.ready_timeout)
                 for i in range(max(1, args.runs))]
         result["runs"] = len(runs)
+        result["stable_s_each"] = [round(run["stable_s"], 3) for run in runs if "stable_s" in run]
         for key in runs[0]:
             values = [run[key] for run in runs if key in run]
             result[key] = statistics.median(values) if isinstance(values[0], float) else values[0]
