@@ -43,9 +43,9 @@ __all__ = ["page_data", "render_html", "write_html", "highlight_segments", "LAYO
 
 #: vis-network's random seed for the initial layout: the same graph is drawn the same way.
 LAYOUT_SEED = 7
-#: Two entities joined by this many visible relations or more are drawn with one line that
-#: counts them (its panel lists each with its evidence): from three on, parallel curves and
-#: their labels overlap, most of all at the hubs.
+#: Two entities joined by this many visible relations or more (denials aside: they keep their
+#: own dotted line) are drawn with one line that counts them (its panel lists each with its
+#: evidence): from three on, parallel curves and their labels overlap, most of all at hubs.
 AGGREGATE_FROM = 3
 #: The columns of the entity and document tables in the page data, in this order.
 NODE_COLUMNS = ("id", "label", "label_en", "type", "qid", "aliases", "mentions", "documents",
