@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -45,10 +46,12 @@ EXPORTERS: dict[str, Writer] = {
 
 
 def write_all(graph: nx.MultiDiGraph, out_dir: Path, only: list[str] | None = None, *,
-              formats: Iterable[str] | None = None, gzip: bool = False) -> list[Path]:
+              formats: Iterable[str] | None = None, gzip: bool = False,
+              options: dict[str, dict[str, Any]] | None = None) -> list[Path]:
     """Write the files of `formats` (and those every build writes), or the files named in
     `only`, or every file, into `out_dir`, gzip-compressed with `gzip` (graph/formats.py);
-    return the paths written."""
+    return the paths written. `options` maps a file name to keyword arguments for its
+    writer, e.g. ``{"graph.html": {"max_nodes": 500}}``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     names = set(only) if only else format_files(formats) if formats is not None \
         else set(EXPORTERS)
@@ -57,6 +60,6 @@ def write_all(graph: nx.MultiDiGraph, out_dir: Path, only: list[str] | None = No
         if name not in names:
             continue
         path = out_dir / output_name(name, gzip)
-        writer(graph, path)
+        writer(graph, path, **(options or {}).get(name, {}))
         written.append(path)
     return written

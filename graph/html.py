@@ -8,6 +8,12 @@ the viewer script (``templates/viewer.js``) reads with ``JSON.parse`` and puts o
 Content-Security-Policy that names the hashes of the page's two scripts backs this up: nothing
 else runs, and nothing is fetched.
 
+A corpus graph is too big to draw whole, so the page draws an overview of at most `max_nodes`
+entities (chosen in graph/overview.py) and ships every other entity compactly, as columns of
+names for the search box, which draws any of them with its neighbours on demand; every relation
+ships with its evidence (a corpus has few relations and many entities). Documents are shipped
+once, in columns, and referred to by their index.
+
 The output is deterministic: nodes and edges sorted, JSON keys sorted, no timestamps, and a fixed
 layout seed, so the same graph always gives a byte-identical file.
 """
@@ -28,13 +34,23 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from extract.records import Span, Statement
 from graph.namespaces import KH
+from graph.overview import DEFAULT_MAX_NODES, overview_nodes
 from graph.rdf import ONTOLOGY_PATH
 from graph.atomic import write_text
 
-__all__ = ["page_data", "render_html", "write_html", "highlight_segments", "LAYOUT_SEED"]
+__all__ = ["page_data", "render_html", "write_html", "highlight_segments", "LAYOUT_SEED",
+           "AGGREGATE_FROM", "DEFAULT_MAX_NODES", "NODE_COLUMNS", "DOCUMENT_COLUMNS"]
 
 #: vis-network's random seed for the initial layout: the same graph is drawn the same way.
 LAYOUT_SEED = 7
+#: Two entities joined by this many visible relations or more (denials aside: they keep their
+#: own dotted line) are drawn with one line that counts them (its panel lists each with its
+#: evidence): from three on, parallel curves and their labels overlap, most of all at hubs.
+AGGREGATE_FROM = 3
+#: The columns of the entity and document tables in the page data, in this order.
+NODE_COLUMNS = ("id", "label", "label_en", "type", "qid", "aliases", "mentions", "documents",
+                "job_title", "affiliation")
+DOCUMENT_COLUMNS = ("id", "title", "source", "url", "date")
 #: The vis-network build that pyvis ships (standalone: includes vis-data's DataSet).
 VIS_JS = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
 
@@ -140,16 +156,16 @@ def _statement_order(st: Statement) -> tuple:
             st.modality, st.rule)
 
 
-def _evidence(st: Statement) -> dict[str, Any]:
+def _evidence(st: Statement, doc_index: dict[str, int]) -> dict[str, Any]:
     marks = [("trigger", st.trigger), ("subject", st.subject_span), ("object", st.object_span)]
     return {
-        "doc": st.doc_id, "sentence": st.sentence, "modality": st.modality,
+        "doc": doc_index.get(st.doc_id, -1), "sentence": st.sentence, "modality": st.modality,
         "attribution": st.attribution, "rule": st.rule, "confidence": round(st.confidence, 3),
         "time": st.time, "segments": highlight_segments(st.quote, marks),
     }
 
 
-def _node(key: str, data: dict[str, Any]) -> dict[str, Any]:
+def _node(key: str, data: dict[str, Any], doc_index: dict[str, int]) -> dict[str, Any]:
     return {
         "id": key,
         "label": data.get("label") or data.get("label_en") or key,
@@ -158,10 +174,15 @@ def _node(key: str, data: dict[str, Any]) -> dict[str, Any]:
         "qid": data.get("qid", ""),
         "aliases": list(data.get("aliases", [])),
         "mentions": int(data.get("mentions", 0)),
-        "documents": sorted(data.get("documents", [])),
+        "documents": sorted(doc_index[d] for d in data.get("documents", []) if d in doc_index),
         "job_title": data.get("job_title", ""),
         "affiliation": data.get("affiliation", ""),
     }
+
+
+def _columns(rows: list[dict[str, Any]], names: tuple[str, ...]) -> dict[str, list[Any]]:
+    """Rows as one list per column: tens of thousands of entities without their keys repeated."""
+    return {name: [row[name] for row in rows] for name in names}
 
 
 def _present(table: dict[str, dict[str, Any]], used: set[str],
@@ -173,9 +194,18 @@ def _present(table: dict[str, dict[str, Any]], used: set[str],
     return known + unknown
 
 
-def page_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """Everything the viewer shows, as plain JSON-ready values in a stable order."""
-    nodes = [_node(key, data) for key, data in sorted(graph.nodes(data=True), key=lambda n: n[0])]
+def page_data(graph: nx.MultiDiGraph, max_nodes: int = DEFAULT_MAX_NODES,
+              first: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Everything the viewer shows, as plain JSON-ready values in a stable order.
+
+    ``nodes`` and ``documents`` are column tables (NODE_COLUMNS, DOCUMENT_COLUMNS); evidence
+    and entities name documents by their row. ``drawn`` lists the entities the page opens on
+    (graph/overview.py; `first` are drawn before any other).
+    """
+    doc_items = sorted(graph.graph.get("documents", {}).items())
+    doc_index = {doc_id: i for i, (doc_id, _) in enumerate(doc_items)}
+    nodes = [_node(key, data, doc_index)
+             for key, data in sorted(graph.nodes(data=True), key=lambda n: n[0])]
     edges = []
     for index, (u, v, key, data) in enumerate(
             sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
@@ -185,20 +215,20 @@ def page_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
             "modality": data.get("modality", "asserted"),
             "count": int(data.get("count", len(statements))),
             "confidence": round(float(data.get("confidence", 0.0)), 3),
-            "evidence": [_evidence(st) for st in statements],
+            "evidence": [_evidence(st, doc_index) for st in statements],
         })
-    documents = {
-        doc_id: {"title": doc.title, "source": doc.source, "url": doc.url, "date": doc.date}
-        for doc_id, doc in sorted(graph.graph.get("documents", {}).items())
-    }
+    documents = [{"id": doc_id, "title": doc.title, "source": doc.source, "url": doc.url,
+                  "date": doc.date} for doc_id, doc in doc_items]
     return {
-        "nodes": nodes,
+        "nodes": _columns(nodes, NODE_COLUMNS),
         "edges": edges,
-        "documents": documents,
+        "documents": _columns(documents, DOCUMENT_COLUMNS),
+        "drawn": overview_nodes(graph, max_nodes, first),
         "types": _present(type_styles(), {n["type"] for n in nodes}, _FALLBACK_TYPE),
         "relations": _present(relation_labels(), {e["predicate"] for e in edges},
                               _FALLBACK_RELATION),
-        "layout": {"seed": LAYOUT_SEED},
+        "layout": {"seed": LAYOUT_SEED, "aggregate_from": AGGREGATE_FROM},
+        "overview": {"max_nodes": max_nodes},
     }
 
 
@@ -215,8 +245,9 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def render_html(graph: nx.MultiDiGraph) -> str:
-    """The whole page as one string."""
+def render_html(graph: nx.MultiDiGraph, max_nodes: int = DEFAULT_MAX_NODES,
+                first: tuple[str, ...] = ()) -> str:
+    """The whole page as one string, opening on at most `max_nodes` entities."""
     vis, app = _vis_js(), _template("viewer.js")
     for name, script in (("vis-network", vis), ("viewer", app)):
         if "</script" in script.lower():  # would end the inline <script> early
@@ -224,11 +255,13 @@ def render_html(graph: nx.MultiDiGraph) -> str:
     csp = ("default-src 'none'; script-src " + _csp_hash(vis) + " " + _csp_hash(app)
            + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
     values = {"csp": csp, "css": _template("viewer.css"), "vis": vis, "app": app,
-              "data": _script_json(page_data(graph))}
+              "data": _script_json(page_data(graph, max_nodes, first))}
     # One pass, so text inserted for one placeholder is never scanned for another.
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _template("graph.html"))
 
 
-def write_html(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write the page atomically to `path`."""
-    write_text(path, render_html(graph))
+def write_html(graph: nx.MultiDiGraph, path: Path, max_nodes: int = DEFAULT_MAX_NODES,
+               first: tuple[str, ...] = ()) -> None:
+    """Write the page atomically to `path`, opening on at most `max_nodes` entities (those of
+    `first` before any other)."""
+    write_text(path, render_html(graph, max_nodes, first))

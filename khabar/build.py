@@ -20,6 +20,7 @@ from extract.records import Document, DocumentResult
 from graph.assemble import assemble
 from graph.exporters import EXPORTERS, write_all
 from graph.formats import default_formats, output_name
+from graph.overview import DEFAULT_MAX_NODES
 from khabar.cache import DEFAULT_CACHE_NAME, ResultCache
 from khabar.inputs import InputError, iter_documents
 from khabar.parallel import DEFAULT_BATCH, Extract, Outcome, WorkerStats, map_local
@@ -121,10 +122,11 @@ def build(paths: list[Path], out_dir: Path, quiet: bool = False, *, workers: int
           scheduler: str | None = None, use_cache: bool = True, cache_dir: Path | None = None,
           extractor: Extract | None = None, batch_size: int = DEFAULT_BATCH,
           only: list[str] | None = None, formats: Sequence[str] | None = None,
-          gzip: bool = False) -> BuildReport:
+          gzip: bool = False, html_max_nodes: int = DEFAULT_MAX_NODES) -> BuildReport:
     """Extract every document, assemble one graph, write its files into `out_dir`: those of
     `formats` (default: every format for a small build, the corpus set for a larger one; see
-    graph/exporters.py), or the files named in `only`; gzip-compressed with `gzip`.
+    graph/exporters.py), or the files named in `only`; gzip-compressed with `gzip`. The HTML
+    view opens on at most `html_max_nodes` entities (graph/overview.py).
 
     Outputs an earlier build left in `out_dir` and this one does not write are removed, so the
     folder never mixes two builds (nor a stale graph.trig beside a new graph.trig.gz).
@@ -140,7 +142,8 @@ def build(paths: list[Path], out_dir: Path, quiet: bool = False, *, workers: int
             report.formats = tuple(formats) if formats is not None else \
                 default_formats(len(report.results))
         report.written = write_all(report.graph, out_dir, only=only,
-                                   formats=None if only else report.formats, gzip=gzip)
+                                   formats=None if only else report.formats, gzip=gzip,
+                                   options={"graph.html": {"max_nodes": html_max_nodes}})
         report.removed = _remove_stale(out_dir, report.written)
     return report
 

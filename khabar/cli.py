@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from graph.formats import CORPUS_FORMATS, SMALL_BUILD
+from graph.overview import DEFAULT_MAX_NODES
 
 app = typer.Typer(
     help="Build knowledge graphs from Arabic news: entities linked to Wikidata, relations with "
@@ -46,6 +47,11 @@ def build(
                        "(graph.trig.gz, documents.jsonl.gz, ...), about 6x smaller. khabar "
                        "query/serve/push, networkx and oxigraph read them as they are; rdflib "
                        "and pyoxigraph need gzip.open(path).")] = False,
+    html_max_nodes: Annotated[int, typer.Option(
+        "--html-max-nodes", min=1,
+        help="Entities graph.html draws when it opens: a larger graph opens on an overview of "
+             "the entities with the most relations and evidence; its search box finds every "
+             "entity and draws it with its neighbours.")] = DEFAULT_MAX_NODES,
 ) -> None:
     """Extract entities and relations from articles and write the graph to --out."""
     from concurrent.futures import BrokenExecutor
@@ -62,7 +68,7 @@ def build(
     try:
         report = run_build(paths or [DEFAULT_SEEDS], out, quiet=quiet, workers=workers,
                            scheduler=scheduler, use_cache=not no_cache, formats=chosen,
-                           gzip=gzip)
+                           gzip=gzip, html_max_nodes=html_max_nodes)
     except SchedulerError as error:
         typer.echo(f"khabar: {error}", err=True)
         raise typer.Exit(2) from None

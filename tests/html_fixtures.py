@@ -173,3 +173,54 @@ def hub_graph(spokes: int = 70, repeats: int = 30) -> nx.MultiDiGraph:
     for j in range(repeats):
         doc.state(hub, "supports", spoke_entities[0], spokes + j, "الدولة المحورية", "دعم", "دولة 0")
     return assemble([doc.result()])
+
+
+HUB = Entity("wd:Q1", "دولة محورية", "State", label_en="Hub", qid="Q1")
+SPOKES = [Entity(f"State:دوله {i}", f"دولة {i}", "State", label_en=f"Spoke {i}") for i in range(12)]
+NORTH = Entity("wd:Q2", "مملكة الشمال", "State", label_en="North Kingdom", qid="Q2")
+SOUTH = Entity("wd:Q3", "جمهورية الجنوب", "State", label_en="South Republic", qid="Q3")
+FAR = Entity("Person:رحاله بعيد", "رحالة بعيد", "Person", label_en="Far Traveller")
+FARTHER = Entity("City:قريه نائيه", "قرية نائية", "City", label_en="Remote Village")
+LONERS = [Entity(f"Person:شخص {i}", f"شخص {i}", "Person", label_en=f"Loner {i}") for i in range(20)]
+#: With this cap the overview draws the hub, North, South, spoke 0 and spoke 11 (statements in
+#: their relations: 20, 7, 6, 5, 5); the traveller (2), the village (1), spokes 1-10 (1 each)
+#: and the twenty entities without relations are left for the search.
+OVERVIEW_CAP = 5
+
+
+def overview_results() -> list[DocumentResult]:
+    """A corpus in small: a hub with twelve spokes, a pair joined by three relations, a weak
+    chain (traveller - village, traveller - spoke 11) and twenty entities only mentioned."""
+    lines: list[tuple[Entity, str, Entity, str, str, str]] = []   # subject, predicate, object, texts
+    for i, spoke in enumerate(SPOKES):
+        repeats = {0: 5, 11: 4}.get(i, 1)
+        lines += [(HUB, "supports", spoke, f"وأعلنت الدولة المحورية دعم دولة {i} اليوم.",
+                   "دعم", f"دولة {i} ")] * repeats
+    for _ in range(2):
+        lines += [(NORTH, "meetsWith", SOUTH, "والتقى وفد مملكة الشمال وفد جمهورية الجنوب.",
+                   "والتقى", "جمهورية الجنوب"),
+                  (NORTH, "cooperatesWith", SOUTH, "وتتعاون مملكة الشمال مع جمهورية الجنوب.",
+                   "وتتعاون", "جمهورية الجنوب"),
+                  (NORTH, "supports", SOUTH, "وتدعم مملكة الشمال جمهورية الجنوب.",
+                   "وتدعم", "جمهورية الجنوب")]
+    lines += [(HUB, "meetsWith", NORTH, "والتقى مبعوث الدولة المحورية ملك مملكة الشمال.",
+               "والتقى", "مملكة الشمال"),
+              (FAR, "locatedIn", FARTHER, "ويقيم رحالة بعيد في قرية نائية.", "في", "قرية نائية"),
+              (FAR, "meetsWith", SPOKES[11], "والتقى رحالة بعيد وزير دولة 11.", "والتقى",
+               "دولة 11")]
+    sentences = [line[3] for line in lines] + [f"وذكر الخبر شخص {i} مرة." for i in range(20)]
+    doc = DocBuilder("overview", sentences, title="نظرة عامة", source="وكالة",
+                     url="https://example.org/overview", date="2024-06-01")
+    for index, (subject, predicate, obj, sentence, trigger, object_text) in enumerate(lines):
+        doc.entity(subject)
+        doc.entity(obj)
+        subject_text = subject.label if subject.label in sentence else "الدولة المحورية"
+        doc.state(subject, predicate, obj, index, subject_text, trigger, object_text)
+    for i, loner in enumerate(LONERS):
+        doc.entity(loner)
+        doc.mention(loner, len(lines) + i, f"شخص {i}")
+    return [doc.result()]
+
+
+def overview_graph() -> nx.MultiDiGraph:
+    return assemble(overview_results())

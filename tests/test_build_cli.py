@@ -2,6 +2,8 @@
 atomic and deterministic outputs."""
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +40,13 @@ def test_default_build_writes_ttl_and_html(seed_build: Path) -> None:
     for name in ("graph.ttl", "graph.html"):
         assert (seed_build / name).stat().st_size > 1000
     assert not [p for p in seed_build.rglob("*.tmp")], "temporary files left behind"
+
+
+def test_seed_page_draws_the_whole_seed_graph(seed_build: Path) -> None:
+    html = (seed_build / "graph.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="khabar-data">(.*?)</script>', html, re.S).group(1))
+    assert 20 < len(data["nodes"]["id"]) < data["overview"]["max_nodes"]
+    assert data["drawn"] == data["nodes"]["id"]      # every entity, those without relations too
 
 
 def test_same_input_gives_byte_identical_outputs(seed_build: Path, tmp_path: Path) -> None:

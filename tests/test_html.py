@@ -11,11 +11,13 @@ import pytest
 
 from extract.records import Span
 from graph.assemble import assemble
-from graph.exporters import EXPORTERS
+from graph.exporters import EXPORTERS, write_all
 from extract.records import ENTITY_TYPES
-from graph.html import (highlight_segments, page_data, relation_labels, render_html, type_styles,
-                        write_html)
-from html_fixtures import IMG, SCRIPT, hostile_graph, hostile_results, small_graph, small_results
+from graph.html import (AGGREGATE_FROM, DOCUMENT_COLUMNS, NODE_COLUMNS, highlight_segments,
+                        page_data, relation_labels, render_html, type_styles, write_html)
+from graph.overview import overview_nodes
+from html_fixtures import (IMG, OVERVIEW_CAP, SCRIPT, hostile_graph, hostile_results,
+                           overview_graph, small_graph, small_results)
 
 ONTOLOGY = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "ONTOLOGY.md"
 DATA_BLOCK = re.compile(r'<script type="application/json" id="khabar-data">(.*?)</script>', re.S)
@@ -29,6 +31,8 @@ def test_same_graph_gives_byte_identical_page():
     assert render_html(small_graph()) == render_html(small_graph())
     # input order does not leak into the page either
     assert render_html(assemble(reversed(small_results()))) == render_html(small_graph())
+    overview = render_html(overview_graph(), OVERVIEW_CAP)
+    assert overview == render_html(overview_graph(), OVERVIEW_CAP) != render_html(overview_graph())
 
 
 def test_registered_as_graph_html_and_written_atomically(tmp_path):
@@ -72,17 +76,58 @@ def test_hostile_text_never_appears_as_markup():
     assert json.loads(block) == page_data(hostile_graph())
 
 
+def _rows(table: dict[str, list]) -> list[dict]:
+    """A column table of the page data back to one dict per row."""
+    return [dict(zip(table, values)) for values in zip(*table.values())]
+
+
 def test_page_data_content():
     data = page_data(small_graph())
-    assert [n["id"] for n in data["nodes"]] == sorted(n["id"] for n in data["nodes"])
-    ukraine = next(n for n in data["nodes"] if n["id"] == "wd:Q212")
+    nodes, documents = _rows(data["nodes"]), _rows(data["documents"])
+    assert [n["id"] for n in nodes] == sorted(n["id"] for n in nodes)
+    ukraine = next(n for n in nodes if n["id"] == "wd:Q212")
     assert (ukraine["label"], ukraine["label_en"], ukraine["type"], ukraine["qid"]) == \
         ("أوكرانيا", "Ukraine", "State", "Q212")
+    assert [documents[i]["id"] for i in ukraine["documents"]] == ["kyiv-warsaw", "warsaw-aid"]
     supports = next(e for e in data["edges"] if e["predicate"] == "supports")
     assert supports["count"] == 2 and len(supports["evidence"]) == 2
+    assert [documents[ev["doc"]]["id"] for ev in supports["evidence"]] == \
+        ["kyiv-warsaw", "warsaw-aid"]
     assert {e["modality"] for e in data["edges"]} == {"asserted", "possible", "negated"}
     assert [r["id"] for r in data["relations"]][:2] == ["leaderOf", "meetsWith"]
-    assert data["documents"]["kyiv-warsaw"]["title"] == "زيلينسكي في وارسو"
+    assert documents[0]["title"] == "زيلينسكي في وارسو"
+    # under the cap the page opens on the whole graph, entities without relations included
+    assert data["drawn"] == [n["id"] for n in nodes]
+
+
+def test_entities_and_documents_ship_as_column_tables():
+    data = page_data(overview_graph(), max_nodes=OVERVIEW_CAP)
+    assert tuple(data["nodes"]) == NODE_COLUMNS and tuple(data["documents"]) == DOCUMENT_COLUMNS
+    assert len({len(column) for column in data["nodes"].values()}) == 1
+    # the key of a column is written once, not once per entity
+    block = DATA_BLOCK.search(render_html(overview_graph(), OVERVIEW_CAP)).group(1)
+    assert block.count('"label_en":') == 1
+
+
+def test_an_overview_ships_every_entity_and_relation_but_draws_the_cap():
+    graph = overview_graph()
+    data = page_data(graph, max_nodes=OVERVIEW_CAP)
+    assert data["drawn"] == overview_nodes(graph, OVERVIEW_CAP)
+    assert sorted(data["nodes"]["id"]) == sorted(graph.nodes) and len(graph) > OVERVIEW_CAP
+    assert len(data["edges"]) == graph.number_of_edges()
+    assert all(e["evidence"] for e in data["edges"])     # on-demand edges keep their evidence
+    assert data["overview"] == {"max_nodes": OVERVIEW_CAP}
+    assert data["layout"]["aggregate_from"] == AGGREGATE_FROM
+    assert page_data(graph, max_nodes=len(graph))["drawn"] == sorted(graph.nodes)
+
+
+def test_write_all_passes_the_cap_to_the_html_writer(tmp_path):
+    written = write_all(overview_graph(), tmp_path, only=["graph.html"],
+                        options={"graph.html": {"max_nodes": 7}})
+    assert written == [tmp_path / "graph.html"]
+    html = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert json.loads(DATA_BLOCK.search(html).group(1))["drawn"] == \
+        overview_nodes(overview_graph(), 7)
 
 
 def test_evidence_highlights_the_mentions_by_offset():
@@ -115,7 +160,7 @@ def test_highlight_segments_falls_back_to_text_then_gives_up():
 def test_empty_graph_still_renders():
     html = render_html(assemble([]))
     data = json.loads(DATA_BLOCK.search(html).group(1))
-    assert data["nodes"] == [] and data["edges"] == []
+    assert data["nodes"]["id"] == [] and data["edges"] == [] and data["drawn"] == []
 
 
 def test_relation_labels_come_from_the_ontology():

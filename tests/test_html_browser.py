@@ -10,7 +10,10 @@ import pytest
 
 from graph.html import relation_labels, write_html
 from graph.assemble import assemble
-from html_fixtures import CHROMIUM, CHROMIUM_ARGS, IMG, SCRIPT, hostile_graph, hub_graph, small_graph
+from graph.overview import overview_nodes
+from html_fixtures import (CHROMIUM, CHROMIUM_ARGS, FAR, FARTHER, HUB, IMG, LONERS, NORTH,
+                           OVERVIEW_CAP, SCRIPT, SOUTH, SPOKES, hostile_graph, hub_graph,
+                           overview_graph, small_graph)
 
 sync_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
@@ -46,8 +49,16 @@ class Page:
             const r = document.querySelector('#graph canvas').getBoundingClientRect();
             return [r.left + p.x, r.top + p.y]; }""", edge_id))
 
-    def edge_id(self, predicate: str) -> str:
-        return self.js("p => window.khabar.data.edges.find(e => e.predicate === p).id", predicate)
+    def edge_id(self, predicate: str, source: str | None = None) -> str:
+        return self.js("""([p, s]) => window.khabar.data.edges
+            .find(e => e.predicate === p && (!s || e.from === s)).id""", [predicate, source])
+
+    def positions(self) -> dict[str, tuple[float, float]]:
+        return {k: (round(p["x"], 3), round(p["y"], 3))
+                for k, p in self.js("window.khabar.network.getPositions()").items()}
+
+    def visible_lines(self) -> list[dict]:
+        return self.js("window.khabar.edges.get({filter: e => !e.hidden})")
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +97,14 @@ def _open(browser, path: Path) -> Iterator[Page]:
 def view(browser, tmp_path) -> Iterator[Page]:
     path = tmp_path / "graph.html"
     write_html(small_graph(), path)
+    yield from _open(browser, path)
+
+
+@pytest.fixture
+def overview(browser, tmp_path) -> Iterator[Page]:
+    """A page over the cap: 37 entities, 5 drawn."""
+    path = tmp_path / "overview.html"
+    write_html(overview_graph(), path, max_nodes=OVERVIEW_CAP)
     yield from _open(browser, path)
 
 
@@ -235,7 +254,7 @@ def test_search_reveals_a_node_whose_type_is_filtered_out(view):
 def test_hostile_strings_never_run(hostile):
     page = hostile.page
     # open every panel, search, filter: every place data reaches the DOM
-    ids = hostile.js("[window.khabar.data.nodes.map(n => n.id), window.khabar.data.edges.map(e => e.id)]")
+    ids = hostile.js("[window.khabar.entities.map(n => n.id), window.khabar.data.edges.map(e => e.id)]")
     for node_id in ids[0]:
         hostile.js("id => window.khabar.showNode(id)", node_id)
         assert SCRIPT in page.locator("#panel").inner_text() or IMG in page.locator("#panel").inner_text()
@@ -303,3 +322,131 @@ def test_layout_is_the_same_on_every_load(browser, tmp_path):
             layouts.append(view.js("""() => Object.entries(window.khabar.network.getPositions())
                 .map(([k, p]) => [k, Math.round(p.x), Math.round(p.y)]).sort()"""))
     assert layouts[0] == layouts[1]
+
+
+# ---- an overview: a graph larger than the cap ----------------------------------------------
+
+def test_overview_draws_at_most_the_cap_and_no_lone_entity(overview):
+    drawn = overview.js("window.khabar.nodes.getIds()")
+    assert sorted(drawn) == sorted(overview_nodes(overview_graph(), OVERVIEW_CAP))
+    assert len(drawn) == OVERVIEW_CAP < overview.js("window.khabar.entities.length") == 37
+    assert not {loner.key for loner in LONERS} & set(drawn)
+    ends = {end for line in overview.visible_lines() for end in (line["from"], line["to"])}
+    assert ends == set(drawn)            # every drawn entity has a visible relation
+    assert overview.js("window.khabar.network.physics.options.enabled") is False
+    assert overview.errors == [] and overview.blocked == [] and overview.js("window.__violations") == []
+
+
+def test_overview_note_says_what_is_hidden_and_how_to_see_it(overview):
+    note = overview.page.locator("#overview-note")
+    assert note.is_visible()
+    english = note.locator('[lang="en"]').inner_text()
+    assert "Showing 5 of 37 entities" in english
+    assert "32 not drawn (20 of them with no relation)" in english
+    assert "Search to draw any entity" in english and "khabar view --entity NAME" in english
+    assert "يعرض 5 من 37 كيان" in note.inner_text()
+    # the legend counts what is drawn of what the build holds
+    count = lambda kind, value: overview.page.locator(  # noqa: E731
+        f'input[data-filter="{kind}"][value="{value}"] ~ .count').inner_text()
+    assert count("type", "State") == "5/15" and count("type", "Person") == "0/21"
+    assert count("relation", "supports") == "3/13"
+
+
+def test_whole_graph_page_has_no_overview_note(view):
+    assert not view.page.locator("#overview-note").is_visible()
+    count = view.page.locator('input[data-filter="type"][value="State"] ~ .count').inner_text()
+    assert count == "2"
+
+
+def test_search_draws_an_undrawn_entity_with_its_neighbours(overview):
+    before = overview.positions()
+    overview.page.fill("#search", "رحاله")             # ة written ه: normalised
+    first = overview.page.locator("#search-results li").first
+    assert first.get_attribute("data-node") == FAR.key
+    assert "undrawn" in first.get_attribute("class")
+    overview.page.press("#search", "Enter")
+    overview.page.wait_for_function(
+        "id => document.getElementById('panel').dataset.id === id", arg=FAR.key, timeout=10_000)
+    assert overview.js("window.khabar.network.getSelectedNodes()") == [FAR.key]
+    drawn = set(overview.js("window.khabar.nodes.getIds()"))
+    assert drawn == set(before) | {FAR.key, FARTHER.key}    # he, and the village he brought
+    pairs = {frozenset((line["from"], line["to"])) for line in overview.visible_lines()}
+    assert {frozenset((FAR.key, FARTHER.key)), frozenset((FAR.key, SPOKES[11].key))} <= pairs
+    after = overview.positions()
+    assert {k: after[k] for k in before} == before          # what was drawn did not move
+    assert after[FAR.key] != after[FARTHER.key]
+    assert overview.js("window.khabar.network.physics.options.enabled") is False
+    assert "Showing 7 of 37 entities" in overview.page.locator("#overview-note").inner_text()
+    assert overview.page.locator("#panel ul.relations > li").count() == 2
+    assert overview.errors == []
+
+
+def test_search_finds_an_entity_without_relations_and_draws_it(overview):
+    overview.page.fill("#search", "Loner 7")
+    assert overview.page.locator("#search-results li").first.get_attribute("data-node") == \
+        LONERS[7].key
+    assert overview.js("id => window.khabar.focusNode(id)", LONERS[7].key) is True
+    assert overview.js("id => window.khabar.isDrawn(id)", LONERS[7].key)
+    assert overview.page.locator("#panel").get_attribute("data-id") == LONERS[7].key
+
+
+def test_a_name_in_the_panel_draws_that_entity(overview):
+    overview.js("id => window.khabar.showNode(id)", SPOKES[11].key)
+    button = overview.page.locator(f'#panel ul.relations button[data-node="{FAR.key}"]')
+    assert "undrawn" in button.get_attribute("class")
+    button.click()
+    overview.page.wait_for_function(
+        "id => document.getElementById('panel').dataset.id === id", arg=FAR.key, timeout=10_000)
+    assert overview.js("id => window.khabar.isDrawn(id)", FARTHER.key)
+
+
+def test_evidence_panel_for_an_edge_drawn_on_demand(overview):
+    assert overview.js("id => window.khabar.focusNode(id)", FAR.key) is True
+    overview.page.wait_for_timeout(600)                 # the focus animation
+    located = overview.edge_id("locatedIn", FAR.key)
+    overview.page.mouse.click(*overview.point_of_edge(located))
+    panel = overview.page.locator("#panel")
+    assert panel.get_attribute("data-kind") == "edge" and panel.get_attribute("data-id") == located
+    (block,) = panel.locator(".evidence").all()
+    assert block.locator("mark.subject").inner_text() == "رحالة بعيد"
+    assert block.locator("mark.object").inner_text() == "قرية نائية"
+    assert block.locator("mark.trigger").inner_text() == "في"
+    assert block.locator("a").get_attribute("href") == "https://example.org/overview"
+    assert "نظرة عامة" in block.inner_text()
+
+
+def test_parallel_relations_are_drawn_as_one_counted_line(overview):
+    pair = overview.js("id => window.khabar.pairOf(id)", overview.edge_id("cooperatesWith"))
+    line = overview.js("id => window.khabar.edges.get(id)", pair)
+    assert line["hidden"] is False and {line["from"], line["to"]} == {NORTH.key, SOUTH.key}
+    assert "3 relations" in line["label"] and "3 علاقات" in line["label"]
+    assert "6 sentences" in line["title"]
+    single = overview.js("id => window.khabar.edges.get(id)", overview.edge_id("meetsWith", HUB.key))
+    assert line["width"] > single["width"]
+    own = [overview.edge_id(p, NORTH.key) for p in ("meetsWith", "cooperatesWith", "supports")]
+    assert all(overview.js("id => window.khabar.edges.get(id).hidden", i) for i in own)
+    # its panel: every relation it stands for, each with its evidence
+    overview.page.mouse.click(*overview.point_of_edge(pair))
+    panel = overview.page.locator("#panel")
+    assert panel.get_attribute("data-kind") == "pair" and panel.get_attribute("data-id") == pair
+    assert panel.locator("section.pair-relation").count() == 3
+    assert panel.locator(".evidence").count() == 6
+    assert set(panel.locator(".evidence mark.object").all_inner_texts()) == {"جمهورية الجنوب"}
+    # with one of the three filtered out, the other two get their own lines again
+    overview.page.uncheck('input[data-filter="relation"][value="supports"]')
+    assert overview.js("id => window.khabar.edges.get(id).hidden", pair) is True
+    assert [overview.js("id => window.khabar.edges.get(id).hidden", i) for i in own] == \
+        [False, False, True]
+    overview.page.check('input[data-filter="relation"][value="supports"]')
+    assert overview.js("id => window.khabar.edges.get(id).hidden", pair) is False
+
+
+def test_an_overview_fades_relations_stated_once(overview, view):
+    opacity = lambda page, i: page.js("id => window.khabar.edges.get(id).color.opacity", i)  # noqa: E731
+    assert opacity(overview, overview.edge_id("meetsWith", HUB.key)) < 1        # 1 sentence
+    assert opacity(overview, overview.edge_id("supports", HUB.key)) == 1        # 5 sentences
+    # relations drawn on demand are not faded: the analyst asked for them
+    assert overview.js("id => window.khabar.focusNode(id)", FAR.key) is True
+    assert opacity(overview, overview.edge_id("locatedIn", FAR.key)) == 1
+    # a page that draws the whole graph fades nothing
+    assert set(view.js("window.khabar.edges.get().map(e => e.color.opacity)")) == {1}

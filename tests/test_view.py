@@ -2,6 +2,8 @@
 relation, one document; and `khabar view` writing the HTML for a focus from the build cache."""
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -136,3 +138,25 @@ def test_view_command_errors_are_one_line(tmp_path: Path) -> None:
         proc = run_cli("view", str(folder), "-o", str(out), "-q", *args)
         assert proc.returncode == code, proc.stderr
         assert proc.stderr.startswith(start) and proc.stderr.count("\n") == 1, proc.stderr
+
+
+def _page_data(path: Path) -> dict:
+    html = path.read_text(encoding="utf-8")
+    return json.loads(re.search(r'id="khabar-data">(.*?)</script>', html, re.S).group(1))
+
+
+def test_html_max_nodes_caps_the_build_page_and_the_focus_page(tmp_path: Path) -> None:
+    folder, out = _cached_corpus(tmp_path)
+    proc = run_cli("build", str(folder), "-o", str(out), "-q", "--html-max-nodes", "3")
+    assert proc.returncode == 0, proc.stderr
+    data = _page_data(out / "graph.html")
+    assert len(data["drawn"]) <= 3 < len(data["nodes"]["id"]) == 8
+    # the focus entity is drawn first, whatever its rank in the neighbourhood
+    proc = run_cli("view", str(folder), "-o", str(out), "--entity", "Vladivostok", "--hops", "2",
+                   "--html-max-nodes", "2", "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert "(the page opens on 2; search draws the others)" in proc.stderr
+    data = _page_data(out / "view.html")
+    assert data["drawn"][0] == VLAD and len(data["drawn"]) <= 2
+    proc = run_cli("build", str(folder), "-o", str(out), "-q", "--html-max-nodes", "0")
+    assert proc.returncode == 2 and "--html-max-nodes" in proc.stderr

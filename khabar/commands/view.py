@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from graph.overview import DEFAULT_MAX_NODES
 from khabar.cli import DEFAULT_OUT, DEFAULT_SEEDS
 
 
@@ -36,6 +37,10 @@ def view(
         "--relation", "-r", help="Every edge of one predicate (see ONTOLOGY.md).")] = None,
     document: Annotated[str | None, typer.Option(
         "--document", "-d", help="The entities and statements of one document id.")] = None,
+    html_max_nodes: Annotated[int, typer.Option(
+        "--html-max-nodes", min=1,
+        help="Entities the page draws when it opens (a larger focus opens on an overview, "
+             "--entity first; search draws the rest).")] = DEFAULT_MAX_NODES,
     workers: Annotated[int, typer.Option("--workers", "-j", min=1,
                                          help="Worker processes for uncached articles.")] = 1,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore the build cache.")] = False,
@@ -61,9 +66,11 @@ def view(
         typer.echo("khabar: no usable article; nothing written", err=True)
         raise typer.Exit(1)
     graph = assemble(report.results)
+    first: tuple[str, ...] = ()
     try:
         if entity is not None:
-            sub = focus.neighbourhood(graph, focus.find_entity(graph, entity), hops)
+            first = (focus.find_entity(graph, entity),)
+            sub = focus.neighbourhood(graph, first[0], hops)
         elif top is not None:
             sub = focus.top_by_degree(graph, top)
         elif relation is not None:
@@ -74,6 +81,8 @@ def view(
         typer.echo(f"khabar: {error}", err=True)
         raise typer.Exit(1) from None
     target = html or out / "view.html"
-    write_html(sub, target)
+    write_html(sub, target, max_nodes=html_max_nodes, first=first)
+    drawn = ("" if sub.number_of_nodes() <= html_max_nodes
+             else f" (the page opens on {html_max_nodes}; search draws the others)")
     typer.echo(f"khabar: view of {sub.number_of_nodes()} entities and "
-               f"{sub.number_of_edges()} relations -> {target}", err=True)
+               f"{sub.number_of_edges()} relations{drawn} -> {target}", err=True)
