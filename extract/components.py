@@ -19,7 +19,8 @@ from extract.relations import RelationReader
 from extract.segment import sentences
 
 for _name, _default in (("sentences", None), ("mentions", None), ("actors", None), ("coref", None),
-                        ("statements", None), ("entities", None), ("doc_id", "")):
+                        ("statements", None), ("entities", None), ("doc_id", ""),
+                        ("sentence_context", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -75,4 +76,23 @@ def relations(doc: Doc) -> Doc:
                             lexicon.default(), gazetteer.default(), doc._.coref)
     doc._.statements = reader.read()
     doc._.entities = {**reader.things, **reader.people}
+    doc._.sentence_context = reader.sentence_context
+    return doc
+
+
+@Language.component("khabar_relmodel_v1", requires=["doc._.statements"],
+                    assigns=["doc._.statements", "doc._.entities"])
+def relation_model(doc: Doc) -> Doc:
+    """The trained relation model over every candidate pair (extract/relmodel); the rule
+    reader's structural statements stay, its trigger statements are the model's features."""
+    from extract.relmodel.combine import combine
+    from extract.relmodel.model import shipped
+    from extract.relmodel.reader import read_statements
+    model = shipped()
+    if model is None:
+        return doc
+    found, used = read_statements(doc, lexicon.default(), model, doc._.doc_id, doc._.coref,
+                                  doc._.sentence_context or {})
+    doc._.statements = combine(doc._.statements, found)
+    doc._.entities = {**(doc._.entities or {}), **used}
     return doc

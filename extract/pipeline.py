@@ -29,10 +29,10 @@ def _fingerprint() -> str:
 #: Part of every cache key: the release, plus a digest of everything extraction depends on.
 PIPELINE_VERSION = f"0.2.0+{_fingerprint()}"
 STAGES = ("khabar_normalizer_v1", "khabar_segmenter_v1", "khabar_mentions_v1",
-          "khabar_coref_v1", "khabar_relations_v1")
+          "khabar_coref_v1", "khabar_relations_v1", "khabar_relmodel_v1")
 
 
-def build_nlp(use_ner: bool = True) -> Language:
+def build_nlp(use_ner: bool = True, use_relation_model: bool = True) -> Language:
     """The extraction pipeline: a blank Arabic spaCy pipeline with khabar's stages."""
     nlp = spacy.blank("ar")
     # a full stop after a number ends a sentence ("عام 2018."), and Arabic quotation marks
@@ -42,6 +42,8 @@ def build_nlp(use_ner: bool = True) -> Language:
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     for stage in STAGES:
+        if stage == "khabar_relmodel_v1" and not use_relation_model:
+            continue
         config = {"use_ner": use_ner} if stage == "khabar_mentions_v1" else {}
         nlp.add_pipe(stage, config=config)
     nlp.max_length = 2_000_001

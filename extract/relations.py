@@ -79,6 +79,8 @@ class RelationReader:
         self.people: dict[str, Entity] = {}
         self._seen: set[tuple] = set()
         self.discourse_agent: Arg | None = None
+        #: per sentence: the source the text credits and the year it gives, for other readers
+        self.sentence_context: dict[int, tuple[Entity | None, str]] = {}
 
     # ----------------------------------------------------------------- arguments
     def _arg(self, actor: Actor, resolution: str = "", metonymy: bool = True) -> Arg:
@@ -748,6 +750,7 @@ class RelationReader:
             carry = self.keys[sent.start] in self.lex.pronoun_subjects
             state = SentenceState(last_agent=self.discourse_agent if carry else None)
             self._attribution_and_time(sent, state)
+            self.sentence_context[index] = (state.attribution, state.time)
             self.structural(index, sent, state)
             for clause in clauses(self.doc, sent):
                 self._clause(index, sent, clause, state)

@@ -1,0 +1,146 @@
+"""Noun phrases that name actors and things no gazetteer or NER model lists.
+
+News names most of its actors with common nouns: "الغرفة التجارية الإيرانية", "الحكومة
+الشرعية", "الفصائل الإسلامية", "المجتمع الدولي", "مجلس الشورى"; and what is sought, given or
+developed is a noun phrase too: "مساعداتها المالية", "برنامجها النووي". A chunk starts at a
+word whose lemma heads such phrases in the annotated articles (`data/lexicon/heads.json`, mined
+by `tools/mine_heads.py`) and runs, head first as Arabic noun phrases do, over what can follow a
+head: words with the article (genitives and adjectives), nisba adjectives, names, a coordinated
+definite word (التجارة والصناعة), and an indefinite word that a definite genitive follows
+(قوات حفظ السلام). Prepositions, function words, punctuation, verbs and conjoined
+indefinites end it. Chunks may overlap named mentions and each other: they are candidates for
+the relation model, which decides which of them take part in a relation.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from extract.lexicon import DATA, Lexicon
+from extract.mentions import Mention, char_span, doc_keys, doc_text
+from extract.morph import lemma, proclitics
+from extract.normalize import strip_marks
+from extract.segment import Segment
+
+MAX_WORDS = 8
+_NISBA_ENDINGS = ("ي", "يه", "يين", "يون", "يات")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A noun phrase over tokens [start, end) whose first word's proclitics are peeled."""
+
+    start: int
+    end: int
+    char_start: int
+    char_end: int
+    label: str
+    kind: str          # "actor" | "thing"
+    head: str          # the head's lemma key
+
+
+@dataclass(frozen=True)
+class Heads:
+    actor: frozenset[str]
+    thing: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def heads() -> Heads:
+    raw = json.loads((DATA / "lexicon" / "heads.json").read_text(encoding="utf-8"))
+    actor = frozenset(raw["actor"])
+    # a head that headed more actors than things is an actor head, and the other way round
+    thing = frozenset(h for h, n in raw["thing"].items() if n > raw["actor"].get(h, 0))
+    return Heads(actor - thing, thing)
+
+
+def _is_adjective(key: str) -> bool:
+    bare = key[2:] if key.startswith("ال") else key
+    return len(bare) >= 4 and bare.endswith(_NISBA_ENDINGS)
+
+
+def _first_word(key: str) -> tuple[str, str]:
+    """(the word without proclitics, the proclitic letters) for a chunk's first word."""
+    clitic = proclitics(key)
+    stem = key[len(clitic):]
+    if clitic.endswith("ل") and stem.startswith("ل"):
+        return "ا" + stem, clitic        # للحكومة: ل + الحكومة
+    return stem, clitic
+
+
+class Chunker:
+    """Finds the chunks of one sentence."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, mentions: list[Mention]):
+        self.doc, self.lex = doc, lex
+        self.keys = doc_keys(doc)
+        self.heads = heads()
+        self.name_at = {m.start: m for m in mentions if m.rule in ("name", "ner", "nisba", "title")}
+        self.title_words = {words[0] for words in lex.person_titles}
+        self.inside = {i for m in mentions if m.rule in ("name", "ner", "title")
+                       for i in range(m.start + 1, m.end)}
+
+    def _stop(self, j: int) -> bool:
+        tok, key = self.doc[j], self.keys[j]
+        return (tok.is_punct or tok.is_space or not key or key in self.lex.stop_words
+                or key in self.lex.attribution_verbs or key.isdigit() and len(key) == 4)
+
+    def chunk_at(self, i: int, end: int) -> Chunk | None:
+        key = self.keys[i]
+        if i in self.inside or not key.isalpha():
+            return None
+        if _is_adjective(key) and i > 0 and self.keys[i - 1].isalpha() and \
+                self.keys[i - 1] not in self.lex.stop_words:
+            return None        # "المنطقة الحدودية": an adjective qualifies, it heads nothing
+        head = lemma(key)
+        kind = "actor" if head in self.heads.actor else "thing" if head in self.heads.thing \
+            else ""
+        if not kind or key in self.lex.stop_words:
+            return None
+        word, clitic = _first_word(key)
+        definite = word.startswith("ال")
+        j, last_definite, joined = i + 1, definite, False
+        while j < end and j - i < MAX_WORDS and not self._stop(j):
+            k = self.keys[j]
+            if j in self.name_at:
+                name = self.name_at[j]
+                if proclitics(k).strip("وف") or (name.entity.type == "Person" and j > i + 1):
+                    break      # بالرياض is a place phrase; a person after the head is apposed
+                j = name.end
+                last_definite = True
+                continue
+            if j > i + 1 and (k in self.title_words or k[2:] in self.title_words):
+                break          # "المحكمة العامة الشيخ ...": a title opens the next name
+            if k.startswith("ال") or _is_adjective(k):
+                last_definite = k.startswith("ال") or last_definite
+                j += 1
+                continue
+            if k[:1] in "وف" and k[1:3] == "ال" and not joined and j > i + 1 and kind == "actor":
+                joined = True          # غرفة التجارة والصناعة: one coordinated genitive
+                j += 1
+                continue
+            if not definite and j + 1 < end and self.keys[j + 1].startswith("ال") \
+                    and not self._stop(j + 1) and k.isalpha() and not k.startswith(("و", "ف")):
+                j += 1                 # قوات حفظ السلام: an indefinite link of a genitive chain
+                continue
+            break
+        start_char, _ = char_span(self.doc[i], clitic)
+        end_tok = self.doc[j - 1]
+        end_char = end_tok.idx + len(end_tok.text)
+        label = strip_marks(doc_text(self.doc)[start_char:end_char]).strip()
+        if clitic.endswith("ل") and key[len(clitic) - 1:].startswith("لل"):
+            label = "ا" + label       # للحكومة -> الحكومة: the article's alef comes back
+        if not label:
+            return None
+        return Chunk(i, j, start_char, end_char, label, kind, head)
+
+    def sentence(self, seg: Segment) -> list[Chunk]:
+        out = []
+        for i in range(seg.start, seg.end):
+            chunk = self.chunk_at(i, seg.end)
+            if chunk is not None:
+                out.append(chunk)
+        return out

@@ -1,0 +1,88 @@
+"""The arguments a sentence offers the relation model.
+
+Every mention of the earlier stages is a candidate (gazetteer and NER names, nisbas, titled
+names, resolved references such as بلاده or الطرفين), and so is every noun-phrase chunk
+(`extract.chunks`) that is not the same stretch of text as a mention. Candidates may nest
+("الحكومة السورية" holds the nisba "السورية"): the model sees both and the pair between them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from extract.chunks import Chunk, Chunker
+from extract.lexicon import Lexicon
+from extract.mentions import Mention
+from extract.morph import lemma
+from extract.normalize import name_key
+from extract.records import Entity
+from extract.segment import Segment
+
+
+
+def _person_heads(lex: Lexicon) -> frozenset[str]:
+    """Lemmas of the first words of person titles: a chunk headed by one (رئيس الوزراء
+    البريطاني، وزير الخارجية الأميركي) describes a person."""
+    return frozenset(lemma(words[0]) for words in lex.person_titles)
+
+
+@dataclass
+class Candidate:
+    """One argument: tokens [start, end) of the document, the entity it names, and how it
+    was found ("name", "nisba", "ner", "title", "anaphor", "admin", "chunk:actor",
+    "chunk:thing")."""
+
+    start: int
+    end: int
+    char_start: int
+    char_end: int
+    entity: Entity
+    source: str
+    clitic: str = ""
+    stands_for: Entity | None = None
+    note: str = ""
+    head: str = ""
+
+    @property
+    def is_thing(self) -> bool:
+        return self.source == "chunk:thing"
+
+    def acting_entity(self) -> Entity:
+        """The entity a statement names: a capital or seat of power stands for its state."""
+        return self.stands_for or self.entity
+
+
+def _chunk_entity(chunk: Chunk, person_heads: frozenset[str]) -> Entity:
+    if chunk.kind == "thing":
+        return Entity(key=f"Thing:{name_key(chunk.label)}", label=chunk.label, type="Thing",
+                      source="phrase")
+    etype = "Person" if chunk.head in person_heads else "Organisation"
+    return Entity(key=f"name:{name_key(chunk.label)}", label=chunk.label, type=etype,
+                  source="phrase")
+
+
+def sentence_candidates(doc: Doc, seg: Segment, mentions: list[Mention], chunker: Chunker,
+                        entities: dict[str, Entity], lex: Lexicon) -> list[Candidate]:
+    """Candidates of one sentence, ordered by position (then longest first)."""
+    out: list[Candidate] = []
+    spans = set()
+    for m in mentions:
+        if not (seg.start <= m.start < seg.end):
+            continue
+        entity = entities.get(m.entity.key, m.entity)
+        out.append(Candidate(m.start, m.end, m.char_start, m.char_end, entity, m.rule,
+                             m.clitic, m.stands_for, m.note))
+        spans.add((m.start, m.end))
+    for chunk in chunker.sentence(seg):
+        if (chunk.start, chunk.end) in spans or chunk.end - chunk.start < 1:
+            continue
+        if any(c.start <= chunk.start and chunk.end <= c.end and c.source in ("name", "ner")
+               for c in out):
+            continue      # a chunk inside a name (حزب inside حزب الله) is the name
+        out.append(Candidate(chunk.start, chunk.end, chunk.char_start, chunk.char_end,
+                             _chunk_entity(chunk, _person_heads(lex)), f"chunk:{chunk.kind}",
+                             head=chunk.head))
+        spans.add((chunk.start, chunk.end))
+    out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    return out

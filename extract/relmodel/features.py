@@ -1,0 +1,192 @@
+"""What the relation model knows about a pair of candidates in one sentence.
+
+Features are strings (a sparse, one-hot description, hashed into the model's weight rows):
+the two arguments' types and how they were found, their order and distance, the lemma keys of
+the words between and around them, the trigger lexicon's predicates among those words, the
+prepositions and proclitics that mark each argument, punctuation (commas, parentheses, the
+و of a list), negation and hedges nearby, nesting (an organisation and its own nisba), and the
+votes of the rule reader (`extract.relations`) for this pair. A few conjunctions (type pair x
+trigger between) let a linear model tell "Russia meets Putin" from "Russia meets China".
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from extract.lexicon import DATA, Lexicon
+from extract.mentions import doc_keys
+from extract.morph import lemma
+from extract.records import Statement
+from extract.relmodel.candidates import Candidate
+from extract.segment import Segment
+
+_NEGATORS = {"لم", "لا", "لن", "ليس", "ليست", "عدم", "غير"}
+_HEDGES = {"قد", "ربما", "يمكن", "امكانيه", "محتمل", "يحتمل"}
+_PUNCT_KEEP = {"،", ",", "(", ")", "«", "»", ":", "-", "–", "\"", "“", "”"}
+
+
+@lru_cache(maxsize=1)
+def clusters() -> dict[str, int]:
+    """Lemma key -> word cluster (k-means over skip-gram vectors of 8 M words of news,
+    `tools/build_clusters.py`): words that share contexts share a cluster, so a trigger the
+    training articles never show still looks like the ones they do (قصف، غارة، شن)."""
+    with gzip.open(DATA / "lexicon" / "clusters.json.gz", "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _bucket(n: int) -> str:
+    for limit in (0, 1, 2, 4, 7, 12, 20):
+        if n <= limit:
+            return str(limit)
+    return "far"
+
+
+class SentenceContext:
+    """Per-sentence facts shared by every pair in it."""
+
+    def __init__(self, doc: Doc, seg: Segment, lex: Lexicon, statements: list[Statement]):
+        self.doc, self.seg, self.lex = doc, seg, lex
+        keys = doc_keys(doc)
+        self.words: dict[int, str] = {}
+        self.cluster: dict[int, str] = {}
+        table = clusters()
+        self.triggers: dict[int, set[str]] = {}
+        for i in range(seg.start, seg.end):
+            tok = doc[i]
+            if tok.is_punct or not keys[i]:
+                self.words[i] = tok.text if tok.text in _PUNCT_KEEP else "<p>"
+            elif keys[i].isdigit():
+                self.words[i] = "<num>"
+            else:
+                self.words[i] = lemma(keys[i])
+                if self.words[i] in table:
+                    self.cluster[i] = f"c{table[self.words[i]]}"
+            for match in lex.match_triggers(keys, i, tok.text.endswith("ة")):
+                if match.trigger.predicate:
+                    self.triggers.setdefault(i, set()).add(match.trigger.predicate)
+        self.keys = keys
+        self.prepositions = {i: keys[i] for i in range(seg.start, seg.end)
+                             if keys[i] in lex.prepositions}
+        self.votes: dict[tuple[int, int], set[str]] = {}
+        for st in statements:
+            self.votes.setdefault((st.subject_span.start, st.object_span.start), set()).add(
+                f"{st.predicate}:{st.rule.split('.')[0]}")
+
+    def word(self, i: int) -> str:
+        return self.words.get(i, "<s>")
+
+
+def _describe(prefix: str, c: Candidate) -> list[str]:
+    etype = c.entity.type if c.stands_for is None else "Capital"
+    return [f"{prefix}.src={c.source}", f"{prefix}.t={etype}", f"{prefix}.cl={c.clitic}",
+            f"{prefix}.h={c.head}" if c.head else f"{prefix}.named"]
+
+
+def _relation_to(ctx: SentenceContext, c: Candidate, t: int) -> str:
+    """Where a candidate stands relative to an anchor word t: just before it (L0: "روسيا
+    تدعم"), near before (L1), right after it (R0: "تدعم روسيا"), after one of its
+    prepositions (Rp:ل: "تدعم ... لأوكرانيا"), near after (R1), or far."""
+    if c.end <= t:
+        gap = t - c.end
+        return "L0" if gap == 0 else "L1" if gap <= 2 else "far"
+    if c.start <= t:
+        return "in"
+    gap = c.start - t - 1
+    prep = ctx.prepositions.get(c.start - 1, "")
+    clitic = c.clitic.strip("وف")
+    if clitic and gap <= 3:
+        return f"Rp:{clitic}"
+    if prep and gap <= 4:
+        return f"Rp:{prep}"
+    return "R0" if gap == 0 else "R1" if gap <= 2 else "far"
+
+
+def _anchored(ctx: SentenceContext, a: Candidate, b: Candidate, nested: bool) -> list[str]:
+    """Each word near the pair as an anchor, with where the two candidates stand relative
+    to it: "تدعم|L0|Rp:ل" is "A supports ... to B" whatever A and B are."""
+    out = []
+    lo, hi = max(ctx.seg.start, a.start - 4), min(ctx.seg.end, max(a.end, b.end) + 1)
+    for t in range(lo, hi):
+        if a.start <= t < a.end or b.start <= t < b.end:
+            continue
+        word = ctx.word(t)
+        if len(word) < 2 or word in ctx.lex.stop_words:
+            continue
+        ra, rb = _relation_to(ctx, a, t), _relation_to(ctx, b, t)
+        if ra == "far" and rb == "far":
+            continue
+        out.append(f"an={word}|{ra}|{rb}")
+        if t in ctx.cluster:
+            out.append(f"anc={ctx.cluster[t]}|{ra}|{rb}")
+        for p in ctx.triggers.get(t, ()):
+            out.append(f"at={p}|{ra}|{rb}")
+    return out
+
+
+def pair_features(ctx: SentenceContext, a: Candidate, b: Candidate) -> list[str]:
+    """Features of the pair (a, b); a starts first (or is the outer of two nested ones)."""
+    f = ["bias"]
+    f += _describe("A", a) + _describe("B", b)
+    ta = a.entity.type if a.stands_for is None else "Capital"
+    tb = b.entity.type if b.stands_for is None else "Capital"
+    pair_type = f"{ta}|{tb}"
+    f.append(f"AB.t={pair_type}")
+    f.append(f"AB.src={a.source}|{b.source}")
+    seg = ctx.seg
+    nested = b.start < a.end
+    if nested:
+        f.append("nested")
+        f.append(f"nested.inner={b.source}|{b.entity.type}")
+        between = range(0)
+    else:
+        between = range(a.end, b.start)
+    gap = len(between)
+    f.append(f"dist={_bucket(gap)}")
+    words = [ctx.word(i) for i in between]
+    if gap <= 10:
+        f += [f"bw={w}" for w in set(words)]
+        f += [f"bwc={c}" for c in {ctx.cluster[i] for i in between if i in ctx.cluster}]
+        f += [f"bw|{pair_type}={w}" for w in set(words)]
+    f += [f"bwL={w}" for w in words[:2]] + [f"bwR={w}" for w in words[-2:]]
+    if gap <= 4:
+        f.append(f"path={'_'.join(words)}")
+        f.append(f"path|{pair_type}={'_'.join(words)}")
+    if gap == 0 and not nested:
+        f.append("adjacent")
+    if words == ["و"] or (gap == 0 and b.clitic.startswith("و")):
+        f.append("coordinated")
+    if "،" in words or "," in words:
+        f.append("comma_between")
+    if "(" in words[-1:] or (b.start > seg.start and ctx.doc[b.start - 1].text == "("):
+        f.append("paren_before_B")
+    trig_between = {p for i in between for p in ctx.triggers.get(i, ())}
+    trig_before = {p for i in range(max(seg.start, a.start - 4), a.start)
+                   for p in ctx.triggers.get(i, ())}
+    trig_after = {p for i in range(b.end, min(seg.end, b.end + 4)) for p in ctx.triggers.get(i, ())}
+    f += [f"tbw={p}" for p in trig_between] + [f"tbw|{pair_type}={p}" for p in trig_between]
+    f += [f"tpre={p}" for p in trig_before] + [f"tpost={p}" for p in trig_after]
+    f += [f"tpre|{pair_type}={p}" for p in trig_before]
+    if not trig_between and not trig_before and not trig_after:
+        f.append("no_trigger")
+    for name, idx in (("A.p1", a.start - 1), ("A.p2", a.start - 2), ("B.p1", b.start - 1),
+                      ("B.p2", b.start - 2), ("B.n1", b.end), ("A.n1", a.end)):
+        word = ctx.word(idx) if seg.start <= idx < seg.end else "<edge>"
+        f.append(f"{name}={word}")
+        f.append(f"{name}|{pair_type}={word}")
+    if a.start == seg.start:
+        f.append("A.first")
+    window = range(max(seg.start, a.start - 3), b.end if not nested else a.end)
+    keys = ctx.keys
+    if any(keys[i] in _NEGATORS for i in window):
+        f.append("negation")
+    if any(keys[i] in _HEDGES for i in window):
+        f.append("hedge")
+    f += _anchored(ctx, a, b, nested)
+    for key in ((a.char_start, b.char_start), (b.char_start, a.char_start)):
+        for vote in ctx.votes.get(key, ()):
+            direction = ">" if key[0] == a.char_start else "<"
+            f.append(f"vote={vote}{direction}")
+    return f
