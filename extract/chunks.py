@@ -133,8 +133,8 @@ class Chunker:
         label = strip_marks(doc_text(self.doc)[start_char:end_char]).strip()
         if clitic.endswith("ل") and key[len(clitic) - 1:].startswith("لل"):
             label = "ا" + label       # للحكومة -> الحكومة: the article's alef comes back
-        if not label:
-            return None
+        if not label or (j == i + 1 and j in self.name_at):
+            return None        # "مدينة" before "فلاديفوستوك": the type word of a name
         return Chunk(i, j, start_char, end_char, label, kind, head)
 
     def sentence(self, seg: Segment) -> list[Chunk]:

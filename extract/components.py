@@ -93,6 +93,10 @@ def relation_model(doc: Doc) -> Doc:
         return doc
     found, used = read_statements(doc, lexicon.default(), model, doc._.doc_id, doc._.coref,
                                   doc._.sentence_context or {})
-    doc._.statements = combine(doc._.statements, found)
+    entities = {m.entity.key: m.entity for m in doc._.mentions or []}
+    entities.update({m.stands_for.key: m.stands_for for m in doc._.mentions or []
+                     if m.stands_for is not None})
+    entities.update({**(doc._.entities or {}), **used})
+    doc._.statements = combine(doc._.statements, found, entities)
     doc._.entities = {**(doc._.entities or {}), **used}
     return doc

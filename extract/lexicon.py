@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from extract.morph import lemma, proclitics
 from extract.normalize import normalise, peel
 
 DATA = Path(str(resources.files("extract") / "data"))
@@ -79,6 +80,15 @@ class Lexicon:
                 self.trigger_index.setdefault(form[0], []).append((form, trig))
         for bucket in self.trigger_index.values():
             bucket.sort(key=lambda item: -len(item[0]))
+        # one-word forms by lemma key too, so that a form listed once matches its inflections
+        # (اجتماع: اجتماعا، واجتماعه، اجتماعات), keeping the part of speech of the listed form
+        self.lemma_index: dict[str, list[tuple[tuple[str, ...], Trigger]]] = {}
+        for trig in self.triggers:
+            for form in trig.forms:
+                if len(form) == 1 and len(lemma(form[0])) >= 3:
+                    bucket = self.lemma_index.setdefault(lemma(form[0]), [])
+                    if all(t.id != trig.id for _, t in bucket):
+                        bucket.append((form, trig))
         single = {k: {w[0] for w in _norm_list(v)} for k, v in fw.items() if isinstance(v, list)}
         self.stop_words = single["stop_words"] | single["prepositions"]
         self.prepositions = single["prepositions"]
@@ -162,7 +172,8 @@ class Lexicon:
         return tuple(words) in self.head_titles
 
     def is_trigger_word(self, word: str) -> bool:
-        return any(r[0] in self.trigger_index for r in _readings(word))
+        return any(r[0] in self.trigger_index for r in _readings(word)) or \
+            lemma(word) in self.lemma_index
 
     def match_triggers(self, keys: list[str], i: int,
                        ta_marbuta: bool = False) -> list[TriggerMatch]:
@@ -174,6 +185,14 @@ class Lexicon:
                 if tuple(keys[i + 1:i + len(form)]) == form[1:]:
                     out.append(TriggerMatch(trig, i, i + len(form), " ".join(form), clitic,
                                             definite, suffix))
+        if not out:
+            key = lemma(keys[i])
+            for form, trig in self.lemma_index.get(key, ()):
+                clitic = proclitics(keys[i])
+                stem = keys[i][len(clitic):]
+                suffix = not ta_marbuta and stem != form[0] and stem.endswith(_PRONOUN_SUFFIXES)
+                out.append(TriggerMatch(trig, i, i + 1, form[0], clitic,
+                                        stem.startswith("ال") or suffix, suffix))
         out.sort(key=lambda m: -(m.end - m.start))
         return out
 

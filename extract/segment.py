@@ -36,6 +36,14 @@ def _segment(doc: Doc, start: int, end: int) -> Segment | None:
 
 
 def sentences(doc: Doc) -> list[Segment]:
+    """The document's sentences, found once per document (every stage asks)."""
+    found = doc.user_data.get("khabar_sentences")
+    if found is None:
+        found = doc.user_data["khabar_sentences"] = _sentences(doc)
+    return list(found)
+
+
+def _sentences(doc: Doc) -> list[Segment]:
     out, start = [], 0
     for tok in doc:
         line_break = "\n" in tok.text_with_ws

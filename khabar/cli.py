@@ -100,7 +100,7 @@ def build(
 
 
 #: Commands that live in their own modules under khabar/commands/; each has `register(app)`.
-COMMAND_MODULES: list[str] = ["view", "query", "serve", "push", "train_ner"]
+COMMAND_MODULES: list[str] = ["view", "query", "serve", "push", "train_ner", "train_relations"]
 
 
 def main() -> None:

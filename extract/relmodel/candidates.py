@@ -74,11 +74,11 @@ def sentence_candidates(doc: Doc, seg: Segment, mentions: list[Mention], chunker
         out.append(Candidate(m.start, m.end, m.char_start, m.char_end, entity, m.rule,
                              m.clitic, m.stands_for, m.note))
         spans.add((m.start, m.end))
+    names = [(c.start, c.end) for c in out if c.source in ("name", "ner")]
     for chunk in chunker.sentence(seg):
         if (chunk.start, chunk.end) in spans or chunk.end - chunk.start < 1:
             continue
-        if any(c.start <= chunk.start and chunk.end <= c.end and c.source in ("name", "ner")
-               for c in out):
+        if any(start <= chunk.start and chunk.end <= end for start, end in names):
             continue      # a chunk inside a name (حزب inside حزب الله) is the name
         out.append(Candidate(chunk.start, chunk.end, chunk.char_start, chunk.char_end,
                              _chunk_entity(chunk, _person_heads(lex)), f"chunk:{chunk.kind}",

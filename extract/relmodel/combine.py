@@ -1,26 +1,41 @@
-"""Which statements a document keeps: the rule reader's precise structural ones and the model's.
+"""Which statements a document keeps: the rule reader's and the model's.
 
-The rules are precise where the text's structure says it all: a title before a name and its
-state (leaderOf), a place and its nisba (locatedIn), "عاصمة" (capitalOf). Those stay whatever
-the model says. The rest of the rule reader's statements (trigger words and their slots) are
-votes the model reads as features; the model decides.
+The rule reader is precise where it fires (0.60 precision on the dev articles, where it finds
+7% of the gold): a title before a name and its state (leaderOf), a place and its nisba
+(locatedIn), "عاصمة" (capitalOf), a trigger word with its argument slots. Its statements stay,
+and the model adds what the rules do not read (the model also reads the rules' statements as
+features). Where both state the same relation in a sentence, the rule's statement is kept: its
+provenance names the trigger and how each argument was resolved.
 """
 from __future__ import annotations
 
-from extract.records import Statement
+from extract.records import Entity, Statement
 
-#: Rule ids (up to the first ".") whose statements are kept as they are.
-KEPT_RULES = frozenset({"title", "place+nisba", "capital"})
+def combine(rules: list[Statement], model: list[Statement],
+            entities: dict[str, Entity] | None = None) -> list[Statement]:
+    """The rule reader's statements, then the model's that do not contradict them:
 
-
-def combine(rules: list[Statement], model: list[Statement]) -> list[Statement]:
-    kept = [s for s in rules if s.rule.split(".")[0] in KEPT_RULES]
+    - a pair of entities the rules relate in a sentence is the rules' to read there (the
+      model's other readings of that pair in that sentence are dropped: "علاقة متوترة مع" is
+      tension, not the cooperation a bag of words might suggest);
+    - a person leads one state: a model leaderOf to a state is dropped where the rules or a
+      likelier model statement give the person another one.
+    """
+    types = {k: e.type for k, e in (entities or {}).items()}
+    kept = list(rules)
     have = {(s.sentence, s.subject, s.predicate, s.object, s.modality) for s in kept}
-    out = list(kept)
-    for s in model:
+    ruled_pairs = {(s.sentence, frozenset((s.subject, s.object))) for s in rules}
+    leads: dict[str, str] = {s.subject: s.object for s in rules
+                             if s.predicate == "leaderOf" and types.get(s.object) == "State"}
+    for s in sorted(model, key=lambda s: (-s.confidence, s.sentence, s.subject, s.object)):
+        if (s.sentence, frozenset((s.subject, s.object))) in ruled_pairs:
+            continue
+        if s.predicate == "leaderOf" and types.get(s.object) == "State":
+            if leads.setdefault(s.subject, s.object) != s.object:
+                continue
         key = (s.sentence, s.subject, s.predicate, s.object, s.modality)
         if key not in have:
             have.add(key)
-            out.append(s)
-    return sorted(out, key=lambda s: (s.sentence, s.subject_span.start, s.object_span.start,
-                                      s.predicate))
+            kept.append(s)
+    return sorted(kept, key=lambda s: (s.sentence, s.subject_span.start, s.object_span.start,
+                                       s.predicate, s.rule))

@@ -10,31 +10,18 @@ trigger between) let a linear model tell "Russia meets Putin" from "Russia meets
 """
 from __future__ import annotations
 
-import gzip
-import json
-from functools import lru_cache
-
 from spacy.tokens import Doc
 
-from extract.lexicon import DATA, Lexicon
+from extract.lexicon import Lexicon
 from extract.mentions import doc_keys
 from extract.morph import lemma
 from extract.records import Statement
 from extract.relmodel.candidates import Candidate
 from extract.segment import Segment
 
-_NEGATORS = {"لم", "لا", "لن", "ليس", "ليست", "عدم", "غير"}
-_HEDGES = {"قد", "ربما", "يمكن", "امكانيه", "محتمل", "يحتمل"}
+_NEGATORS = {"لم", "لا", "لن", "ليس", "ليست", "عدم"}
+_HEDGES = {"قد", "ربما", "لعل", "محتمل", "يحتمل"}
 _PUNCT_KEEP = {"،", ",", "(", ")", "«", "»", ":", "-", "–", "\"", "“", "”"}
-
-
-@lru_cache(maxsize=1)
-def clusters() -> dict[str, int]:
-    """Lemma key -> word cluster (k-means over skip-gram vectors of 8 M words of news,
-    `tools/build_clusters.py`): words that share contexts share a cluster, so a trigger the
-    training articles never show still looks like the ones they do (قصف، غارة، شن)."""
-    with gzip.open(DATA / "lexicon" / "clusters.json.gz", "rt", encoding="utf-8") as fh:
-        return json.load(fh)
 
 
 def _bucket(n: int) -> str:
@@ -51,8 +38,6 @@ class SentenceContext:
         self.doc, self.seg, self.lex = doc, seg, lex
         keys = doc_keys(doc)
         self.words: dict[int, str] = {}
-        self.cluster: dict[int, str] = {}
-        table = clusters()
         self.triggers: dict[int, set[str]] = {}
         for i in range(seg.start, seg.end):
             tok = doc[i]
@@ -62,14 +47,18 @@ class SentenceContext:
                 self.words[i] = "<num>"
             else:
                 self.words[i] = lemma(keys[i])
-                if self.words[i] in table:
-                    self.cluster[i] = f"c{table[self.words[i]]}"
             for match in lex.match_triggers(keys, i, tok.text.endswith("ة")):
                 if match.trigger.predicate:
                     self.triggers.setdefault(i, set()).add(match.trigger.predicate)
         self.keys = keys
         self.prepositions = {i: keys[i] for i in range(seg.start, seg.end)
                              if keys[i] in lex.prepositions}
+        self.anchors = {i for i, w in self.words.items()
+                        if len(w) >= 2 and w not in lex.stop_words}
+        negators, hedges = _marks(keys, seg, lex)
+        self._negators = _prefix(negators)
+        self._relations: dict[tuple[int, int, str], dict[int, str]] = {}
+        self._hedges = _prefix(hedges)
         self.votes: dict[tuple[int, int], set[str]] = {}
         for st in statements:
             self.votes.setdefault((st.subject_span.start, st.object_span.start), set()).add(
@@ -78,11 +67,64 @@ class SentenceContext:
     def word(self, i: int) -> str:
         return self.words.get(i, "<s>")
 
+    def relations(self, c: Candidate) -> dict[int, str]:
+        """Where the candidate stands relative to each anchor word of the sentence."""
+        key = (c.start, c.end, c.clitic)
+        found = self._relations.get(key)
+        if found is None:
+            found = self._relations[key] = _relations(self, c, self.seg.start, self.seg.end)
+        return found
+
+    def _count(self, prefix: list[int], lo: int, hi: int) -> int:
+        lo, hi = max(lo, self.seg.start) - self.seg.start, min(hi, self.seg.end) - self.seg.start
+        return prefix[hi] - prefix[lo] if hi > lo else 0
+
+    def negated(self, lo: int, hi: int) -> bool:
+        """Is there a negator among tokens [lo, hi) of the sentence?"""
+        return self._count(self._negators, lo, hi) > 0
+
+    def hedged(self, lo: int, hi: int) -> bool:
+        return self._count(self._hedges, lo, hi) > 0
+
+
+def _prefix(flags: list[bool]) -> list[int]:
+    out = [0]
+    for flag in flags:
+        out.append(out[-1] + flag)
+    return out
+
+
+def _marks(keys: list[str], seg: Segment, lex: Lexicon) -> tuple[list[bool], list[bool]]:
+    """Per token of the sentence: a negator (لم، لا، لن، ليس، عدم) that is not part of a
+    phrase that only looks negative (لا يزال، لا سيما), and a hedge (قد، ربما، من المحتمل)."""
+    words = keys[seg.start:seg.end]
+    negator = [w in _NEGATORS for w in words]
+    hedge = [w in _HEDGES for w in words]
+    for phrase in lex.not_negation:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if words[i] == phrase[0] and tuple(words[i:i + n]) == phrase:
+                for k in range(i, i + n):
+                    negator[k] = False
+    for phrase in lex.hedges:
+        n = len(phrase)
+        if n < 2:
+            continue
+        for i in range(len(words) - n + 1):
+            if words[i] == phrase[0] and tuple(words[i:i + n]) == phrase:
+                hedge[i] = True
+    return negator, hedge
+
 
 def _describe(prefix: str, c: Candidate) -> list[str]:
     etype = c.entity.type if c.stands_for is None else "Capital"
     return [f"{prefix}.src={c.source}", f"{prefix}.t={etype}", f"{prefix}.cl={c.clitic}",
             f"{prefix}.h={c.head}" if c.head else f"{prefix}.named"]
+
+
+def _relations(ctx: SentenceContext, c: Candidate, lo: int, hi: int) -> dict[int, str]:
+    """`_relation_to` for every anchor in [lo, hi), computed once per candidate."""
+    return {t: _relation_to(ctx, c, t) for t in range(lo, hi) if t in ctx.anchors}
 
 
 def _relation_to(ctx: SentenceContext, c: Candidate, t: int) -> str:
@@ -109,18 +151,15 @@ def _anchored(ctx: SentenceContext, a: Candidate, b: Candidate, nested: bool) ->
     to it: "تدعم|L0|Rp:ل" is "A supports ... to B" whatever A and B are."""
     out = []
     lo, hi = max(ctx.seg.start, a.start - 4), min(ctx.seg.end, max(a.end, b.end) + 1)
+    rel_a, rel_b = ctx.relations(a), ctx.relations(b)
     for t in range(lo, hi):
-        if a.start <= t < a.end or b.start <= t < b.end:
+        if t not in rel_a or a.start <= t < a.end or b.start <= t < b.end:
             continue
-        word = ctx.word(t)
-        if len(word) < 2 or word in ctx.lex.stop_words:
-            continue
-        ra, rb = _relation_to(ctx, a, t), _relation_to(ctx, b, t)
+        word = ctx.words[t]
+        ra, rb = rel_a[t], rel_b[t]
         if ra == "far" and rb == "far":
             continue
         out.append(f"an={word}|{ra}|{rb}")
-        if t in ctx.cluster:
-            out.append(f"anc={ctx.cluster[t]}|{ra}|{rb}")
         for p in ctx.triggers.get(t, ()):
             out.append(f"at={p}|{ra}|{rb}")
     return out
@@ -148,7 +187,6 @@ def pair_features(ctx: SentenceContext, a: Candidate, b: Candidate) -> list[str]
     words = [ctx.word(i) for i in between]
     if gap <= 10:
         f += [f"bw={w}" for w in set(words)]
-        f += [f"bwc={c}" for c in {ctx.cluster[i] for i in between if i in ctx.cluster}]
         f += [f"bw|{pair_type}={w}" for w in set(words)]
     f += [f"bwL={w}" for w in words[:2]] + [f"bwR={w}" for w in words[-2:]]
     if gap <= 4:
@@ -178,11 +216,10 @@ def pair_features(ctx: SentenceContext, a: Candidate, b: Candidate) -> list[str]
         f.append(f"{name}|{pair_type}={word}")
     if a.start == seg.start:
         f.append("A.first")
-    window = range(max(seg.start, a.start - 3), b.end if not nested else a.end)
-    keys = ctx.keys
-    if any(keys[i] in _NEGATORS for i in window):
+    lo, hi = a.start - 3, max(a.end, b.end)
+    if ctx.negated(lo, hi):
         f.append("negation")
-    if any(keys[i] in _HEDGES for i in window):
+    if ctx.hedged(lo, hi):
         f.append("hedge")
     f += _anchored(ctx, a, b, nested)
     for key in ((a.char_start, b.char_start), (b.char_start, a.char_start)):

@@ -2,7 +2,7 @@
 
 A linear model, one logistic output per label: `meetsWith=` (symmetric), `supports>` (the
 first candidate of the pair supports the second), `supports<` (the other way round), ...
-Weights are a float32 matrix with one row per known feature (`weights.npy`) and the labels,
+Weights are a matrix (float16 on disk) with one row per known feature (`weights.npy`) and the labels,
 feature names, intercepts and decision thresholds in `model.json`, both in
 `extract/models/relations/`. Scoring needs only numpy: scikit-learn is used to train, not to run.
 """
@@ -48,11 +48,17 @@ class RelationModel:
 
     def scores_many(self, rows: list[list[str]]) -> np.ndarray:
         """Probabilities of every label for many pairs at once: (n_pairs, n_labels)."""
-        out = np.empty((len(rows), len(self.labels)), dtype=np.float32)
+        z = np.tile(self.intercepts.astype(np.float32), (len(rows), 1))
+        index = self.features
+        ids: list[int] = []
+        owner: list[int] = []
         for r, features in enumerate(rows):
-            idx = sorted({self.features[f] for f in features if f in self.features})
-            out[r] = self.intercepts + (self.weights[idx].sum(axis=0) if idx else 0.0)
-        return 1.0 / (1.0 + np.exp(-out))
+            known = {index[f] for f in features if f in index}
+            ids.extend(known)
+            owner.extend([r] * len(known))
+        if ids:
+            np.add.at(z, np.asarray(owner), self.weights[np.asarray(ids)].astype(np.float32))
+        return 1.0 / (1.0 + np.exp(-z))
 
     def decide(self, features: list[str]) -> list[tuple[str, float]]:
         """The labels whose probability reaches their threshold, with that probability."""
@@ -69,12 +75,12 @@ class RelationModel:
         (folder / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=0,
                                                       sort_keys=True) + "\n", encoding="utf-8")
         with open(folder / "weights.npy", "wb") as fh:
-            np.save(fh, self.weights.astype(np.float32), allow_pickle=False)
+            np.save(fh, self.weights.astype(np.float16), allow_pickle=False)
 
     @classmethod
     def load(cls, folder: Path = MODEL_DIR) -> RelationModel:
         raw = json.loads((folder / "model.json").read_text(encoding="utf-8"))
-        weights = np.load(folder / "weights.npy", allow_pickle=False)
+        weights = np.load(folder / "weights.npy", allow_pickle=False).astype(np.float32)
         return cls(tuple(raw["labels"]), {f: i for i, f in enumerate(raw["features"])},
                    weights, np.asarray(raw["intercepts"], dtype=np.float32),
                    np.asarray(raw["thresholds"], dtype=np.float32), raw.get("meta", {}))

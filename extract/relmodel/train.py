@@ -4,14 +4,19 @@
    and its candidate pairs are read with their features (`extract.relmodel.reader`).
 2. Each candidate is mapped to gold entities by the evaluation's own label rules
    (`gold.GoldMatcher`), and each gold triple to the sentences its evidence quote covers.
-   A pair is a positive example of `p>` / `p<` / `p=` where a required triple of the gold
-   links its two candidates and its evidence lies in the pair's sentence; a triple the gold
-   only allows, or states in another sentence, is no evidence either way for that label.
-3. One logistic regression per label (scikit-learn, liblinear: deterministic) on features
-   seen at least twice; the decision threshold is chosen by cross-validation over documents
-   (the article-level F1 the evaluation computes), then the model is fitted on everything.
+   Where a required triple is stated in a sentence, one pair there is its positive example:
+   the one whose candidates the gold names most exactly, then the closest. Other pairs that
+   also map to it (a nisba inside a longer phrase, a second mention), and pairs a triple the
+   gold only allows or states elsewhere maps to, are no evidence either way for that label.
+3. One logistic regression per label (scikit-learn's liblinear, a fixed seed: the same data
+   gives the same weights) on features seen at least `min_count` times.
+4. The decision threshold is chosen by cross-validation over articles, scored as the
+   evaluation scores (`evaluate.py`): the highest F1 whose precision is at least
+   `min_precision` (analysts read what is drawn; a threshold that doubles the wrong triples
+   for a point of F1 is no gain). The CV figures, overall and per predicate, are kept in
+   the model's meta. Then the model is fitted on every article.
 
-    python -m extract.relmodel.train [--set DIR ...] [--folds 5] [--out DIR]
+    khabar train-relations [--set DIR ...] [--folds 5] [--out DIR]
 """
 from __future__ import annotations
 
@@ -25,11 +30,16 @@ from pathlib import Path
 
 import numpy as np
 
+from extract.records import Entity, Span, Statement
+from extract.relmodel.combine import combine
+from extract.relmodel.evaluate import Score, Triple, score_triples
 from extract.relmodel.gold import GoldMatcher, _fold, annotated_sets, evidence_spans, iter_gold
-from extract.relmodel.model import LABELS, MODEL_DIR, SYMMETRIC, RelationModel, split_label
-from extract.relmodel.reader import Pair, document_pairs
+from extract.relmodel.model import (LABELS, MODEL_DIR, PREDICATES, SYMMETRIC, RelationModel,
+                                    split_label)
+from extract.relmodel.reader import Pair, _entity, decisions, document_pairs
 
-DEFAULTS = {"C": 0.3, "min_count": 2, "threshold": 0.35, "folds": 5, "seed": 13}
+DEFAULTS = {"C": 0.3, "min_count": 8, "folds": 5, "min_precision": 0.55, "seed": 0}
+THRESHOLDS = (0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3)
 
 
 @dataclass
@@ -45,20 +55,21 @@ class Article:
     gold: dict
     examples: list[Example] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
-    rules: list = field(default_factory=list)       # the rule reader's statements
+    rules: list[Statement] = field(default_factory=list)   # the rule reader's statements
+    entities: dict[str, Entity] = field(default_factory=dict)
 
 
-def _keys(matcher: GoldMatcher, entity) -> set[str]:
+def _keys(matcher: GoldMatcher, entity: Entity) -> set[str]:
     labels = [entity.label] + ([entity.label_en] if entity.label_en else [])
     return matcher.match(labels, [entity.qid] if entity.qid else [])
 
 
-def _distance(pair: Pair) -> int:
-    return max(0, pair.b.start - pair.a.end)
-
-
 def _as_set(x) -> set[str]:
     return set(x if isinstance(x, list) else [x])
+
+
+def _distance(pair: Pair) -> int:
+    return max(0, pair.b.start - pair.a.end)
 
 
 def label_pairs(article: Article, text: str, pairs: list[Pair]) -> None:
@@ -70,26 +81,23 @@ def label_pairs(article: Article, text: str, pairs: list[Pair]) -> None:
         for t in gold.get(part, []):
             spans = evidence_spans(text, t[3]) if len(t) > 3 else []
             triples.append((_as_set(t[0]), t[1], _as_set(t[2]), part, spans))
-    cache: dict[tuple[int, bool], set[str]] = {}
     forms = {" ".join(_fold(f)) for e in gold["entities"].values()
              for f in e.get("forms", []) + e.get("exact", [])}
-
-    def exact(c) -> int:
-        """Is the candidate's text one of the gold's forms (not a longer phrase holding one)?"""
-        return int(" ".join(_fold(c.entity.label)) in forms)
+    cache: dict[tuple[int, bool], set[str]] = {}
 
     def keys(c, place: bool) -> set[str]:
         key = (id(c), place)
         if key not in cache:
             cache[key] = _keys(matcher, c.entity if place else c.acting_entity())
         return cache[key]
-    # each required triple stated in a sentence gets one positive pair there: the one whose
-    # candidates the gold names most exactly, then the closest; other pairs that also map to
-    # it (a nisba inside a longer phrase, a second mention) are no evidence either way
-    best: dict[tuple[int, int], tuple[tuple, int, str]] = {}
-    found: list[tuple[set[str], set[str]]] = []
+
+    def exact(c) -> int:
+        return int(" ".join(_fold(c.entity.label)) in forms)
+
+    best: dict[tuple[int, int], tuple[tuple[int, int], int, str]] = {}
+    found: list[set[str]] = []
     for n, pair in enumerate(pairs):
-        positive, ignore = set(), set()
+        touched: set[str] = set()
         seg = pair.seg
         for pred_label in LABELS:
             pred, direction = split_label(pred_label)
@@ -99,24 +107,23 @@ def label_pairs(article: Article, text: str, pairs: list[Pair]) -> None:
             if not s_keys or not o_keys:
                 continue
             for t, (subj, p, obj, part, spans) in enumerate(triples):
-                if p != pred:
+                if p != pred or not ((s_keys & subj and o_keys & obj) or (
+                        pred in SYMMETRIC and o_keys & subj and s_keys & obj)):
                     continue
-                hit = (s_keys & subj and o_keys & obj) or (
-                    pred in SYMMETRIC and o_keys & subj and s_keys & obj)
-                if not hit:
-                    continue
-                here = any(seg.char_start < b and a < seg.char_end for a, b in spans)
+                touched.add(pred_label)
+                here = any(seg.char_start < end and start < seg.char_end
+                           for start, end in spans)
                 if part == "required" and here:
                     rank = (-(exact(first) + exact(second)), _distance(pair))
                     slot = (t, pair.sentence)
                     if slot not in best or rank < best[slot][0]:
                         best[slot] = (rank, n, pred_label)
-                ignore.add(pred_label)
-        found.append((positive, ignore))
+        found.append(touched)
+    positive: list[set[str]] = [set() for _ in pairs]
     for _rank, n, pred_label in best.values():
-        found[n][0].add(pred_label)
-    for pair, (positive, ignore) in zip(pairs, found):
-        article.examples.append(Example(pair.features, positive, ignore - positive))
+        positive[n].add(pred_label)
+    for pair, pos, touched in zip(pairs, positive, found):
+        article.examples.append(Example(pair.features, pos, touched - pos))
     article.pairs = pairs
 
 
@@ -130,7 +137,12 @@ def analyse(sets: list[Path], progress: bool = True) -> list[Article]:
     started = time.perf_counter()
     for n, (gold, text) in enumerate(iter_gold(sets), 1):
         doc = nlp(text)
-        article = Article(gold["name"], gold, rules=list(doc._.statements or []))
+        entities = {m.entity.key: m.entity for m in doc._.mentions or []}
+        entities.update({m.stands_for.key: m.stands_for for m in doc._.mentions or []
+                         if m.stands_for is not None})
+        entities.update(doc._.entities or {})
+        article = Article(gold["name"], gold, rules=list(doc._.statements or []),
+                          entities=entities)
         label_pairs(article, text, list(document_pairs(doc, lex)))
         articles.append(article)
         if progress and n % 25 == 0:
@@ -139,8 +151,9 @@ def analyse(sets: list[Path], progress: bool = True) -> list[Article]:
     return articles
 
 
-def fit(examples: list[Example], C: float, min_count: int, threshold: float,
-        meta: dict | None = None, positive_weight: float = 1.0) -> RelationModel:
+def fit(examples: list[Example], C: float = DEFAULTS["C"],
+        min_count: int = DEFAULTS["min_count"], threshold: float = 0.5,
+        meta: dict | None = None) -> RelationModel:
     """One logistic regression per label on the examples."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -153,17 +166,17 @@ def fit(examples: list[Example], C: float, min_count: int, threshold: float,
         for c in sorted({index[f] for f in ex.features if f in index}):
             rows.append(r)
             cols.append(c)
-    X = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+    X = csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)),
                    shape=(len(examples), len(names)))
     weights = np.zeros((len(names), len(LABELS)), dtype=np.float32)
-    intercepts = np.full(len(LABELS), -10.0, dtype=np.float32)
+    intercepts = np.full(len(LABELS), -20.0, dtype=np.float32)   # a label never seen: never
     for k, label in enumerate(LABELS):
         y = np.array([label in ex.positive for ex in examples], dtype=np.int8)
-        w = np.array([0.0 if label in ex.ignore else 1.0 for ex in examples])
         if y.sum() < 2:
             continue
-        clf = LogisticRegression(C=C, solver="liblinear", dual=True, max_iter=1000,
-                                 class_weight={0: 1.0, 1: positive_weight})
+        w = np.array([0.0 if label in ex.ignore else 1.0 for ex in examples])
+        clf = LogisticRegression(C=C, solver="liblinear", dual=True, max_iter=2000,
+                                 random_state=DEFAULTS["seed"])
         clf.fit(X, y, sample_weight=w)
         weights[:, k] = clf.coef_[0]
         intercepts[k] = clf.intercept_[0]
@@ -171,27 +184,141 @@ def fit(examples: list[Example], C: float, min_count: int, threshold: float,
                          np.full(len(LABELS), threshold, dtype=np.float32), meta or {})
 
 
+def triples(article: Article, probs: np.ndarray, threshold: float) -> set[Triple]:
+    """What the pipeline would output for the article at this threshold: the rule reader's
+    statements and the model's, combined as the pipeline combines them, as plain triples
+    (negated ones are not)."""
+    entities = dict(article.entities)
+    found: list[Statement] = []
+    cut = np.full(len(LABELS), threshold)
+    nowhere = Span(0, 0, "")
+    for pair, pair_probs in zip(article.pairs, probs):
+        for s, predicate, o, prob in decisions(pair, pair_probs, cut):
+            subject, obj = _entity(s, predicate), _entity(o, predicate)
+            if subject.key == obj.key:
+                continue
+            entities.setdefault(subject.key, subject)
+            entities.setdefault(obj.key, obj)
+            found.append(Statement(subject.key, predicate, obj.key, article.name, pair.sentence,
+                                   nowhere, nowhere, nowhere, nowhere, "model", prob,
+                                   pair.modality))
+    out: set[Triple] = set()
+    for st in combine(article.rules, found, entities):
+        if st.modality != "negated":
+            out.add((entities.get(st.subject, Entity(st.subject, st.subject, "Other")),
+                     st.predicate, entities.get(st.object, Entity(st.object, st.object, "Other"))))
+    return out
+
+
 def folds(articles: list[Article], k: int) -> list[list[int]]:
-    """Documents dealt round-robin in name order: deterministic, balanced by size."""
+    """Articles dealt round-robin in name order: deterministic, balanced by size."""
     return [list(range(i, len(articles), k)) for i in range(k)]
 
 
+@dataclass
+class CrossValidation:
+    by_threshold: dict[float, Score]
+    by_predicate: dict[str, Score]        # at the chosen threshold
+    threshold: float
+
+
+def cross_validate(articles: list[Article], k: int = DEFAULTS["folds"],
+                   C: float = DEFAULTS["C"], min_count: int = DEFAULTS["min_count"],
+                   min_precision: float = DEFAULTS["min_precision"],
+                   extra: list[Article] | None = None) -> CrossValidation:
+    """Out-of-fold scores at every candidate threshold, and the threshold to ship.
+    `extra` articles are added to every fold's training data (never scored)."""
+    held: dict[str, np.ndarray] = {}
+    for fold in folds(articles, k):
+        test = set(fold)
+        train = [ex for i, a in enumerate(articles) if i not in test for ex in a.examples]
+        train += [ex for a in extra or [] for ex in a.examples]
+        model = fit(train, C, min_count)
+        for i in fold:
+            held[articles[i].name] = model.scores_many([e.features for e in articles[i].examples])
+    by_threshold = {}
+    for t in THRESHOLDS:
+        total = Score()
+        for a in articles:
+            total += score_triples(a.gold, triples(a, held[a.name], t))
+        by_threshold[t] = total
+    eligible = [t for t, s in by_threshold.items() if s.precision >= min_precision]
+    chosen = max(eligible or THRESHOLDS, key=lambda t: (round(by_threshold[t].f1, 4), t))
+    by_predicate = {p: Score() for p in PREDICATES}
+    for a in articles:
+        result = score_triples(a.gold, triples(a, held[a.name], chosen))
+        for i in result.missed:
+            by_predicate[a.gold["required"][i][1]].required += 1
+        for i in set(range(len(a.gold["required"]))) - set(result.missed):
+            p = a.gold["required"][i][1]
+            by_predicate[p].required += 1
+            by_predicate[p].found += 1
+            by_predicate[p].correct += 1
+            by_predicate[p].counted += 1
+        for _s, p, _o in result.wrong:
+            by_predicate[p].counted += 1
+    return CrossValidation(by_threshold, by_predicate, chosen)
+
+
+def _figures(s: Score) -> dict:
+    return {"precision": round(s.precision, 3), "recall": round(s.recall, 3),
+            "f1": round(s.f1, 3), "found": s.found, "required": s.required,
+            "correct": s.correct, "counted": s.counted}
+
+
+def train(sets: list[Path], out: Path, k: int = DEFAULTS["folds"], C: float = DEFAULTS["C"],
+          min_count: int = DEFAULTS["min_count"],
+          min_precision: float = DEFAULTS["min_precision"], extra_sets: list[Path] = (),
+          progress: bool = True) -> RelationModel:
+    """Analyse, cross-validate, fit on everything, save into `out`; return the model."""
+    articles = analyse(sets, progress)
+    extra = analyse(list(extra_sets), progress) if extra_sets else []
+    cv = cross_validate(articles, k, C, min_count, min_precision, extra) if k > 1 else None
+    threshold = cv.threshold if cv else 0.1
+    meta = {"sets": [s.name if s.name != "saudinewsnet" else str(s) for s in sets],
+            "extra_sets": [str(s) for s in extra_sets], "articles": len(articles),
+            "extra_articles": len(extra),
+            "pairs": sum(len(a.examples) for a in articles + extra),
+            "positives": sum(len(e.positive) for a in articles + extra for e in a.examples),
+            "C": C, "min_count": min_count, "min_precision": min_precision,
+            "threshold": threshold}
+    if cv is not None:
+        meta["cv"] = {"folds": k, "by_threshold": {str(t): _figures(s)
+                                                   for t, s in cv.by_threshold.items()},
+                      "by_predicate": {p: _figures(s) for p, s in cv.by_predicate.items()}}
+    model = fit([e for a in articles + extra for e in a.examples], C, min_count, threshold,
+                meta)
+    model.save(out)
+    return model
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="khabar train-relations",
+                                     description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", type=Path, action="append", default=None,
-                        help="annotated set folder with gold/ (default: all training sets)")
+                        help="annotated set folder with gold/ (and articles/); repeatable "
+                             "(default: ../shared/eval/train)")
+    parser.add_argument("--extra", type=Path, action="append", default=[],
+                        help="further annotated sets added to the training data, never scored")
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model folder")
-    parser.add_argument("--C", type=float, default=DEFAULTS["C"])
-    parser.add_argument("--threshold", type=float, default=DEFAULTS["threshold"])
+    parser.add_argument("--folds", type=int, default=DEFAULTS["folds"],
+                        help="cross-validation folds that choose the threshold (1: none)")
+    parser.add_argument("--C", type=float, default=DEFAULTS["C"], help="inverse L2 strength")
+    parser.add_argument("--min-count", type=int, default=DEFAULTS["min_count"])
+    parser.add_argument("--min-precision", type=float, default=DEFAULTS["min_precision"])
     args = parser.parse_args(argv)
-    sets = args.set or annotated_sets()
-    articles = analyse(sets)
-    examples = [ex for a in articles for ex in a.examples]
-    meta = {"sets": [str(s.name) for s in sets], "articles": len(articles),
-            "pairs": len(examples), "C": args.C}
-    model = fit(examples, args.C, DEFAULTS["min_count"], args.threshold, meta)
-    model.save(args.out)
-    print(json.dumps(meta))
+    sets = args.set or annotated_sets()[:1]
+    started = time.perf_counter()
+    model = train(sets, args.out, args.folds, args.C, args.min_count, args.min_precision,
+                  args.extra)
+    cv = model.meta.get("cv")
+    if cv:
+        best = cv["by_threshold"][str(model.meta["threshold"])]
+        print(f"cross-validated ({cv['folds']} folds, {model.meta['articles']} articles): "
+              f"P={best['precision']:.3f} R={best['recall']:.3f} F1={best['f1']:.3f} "
+              f"at threshold {model.meta['threshold']}")
+    print(f"model: {len(model.features)} features x {len(model.labels)} labels -> {args.out} "
+          f"({time.perf_counter() - started:.0f} s)")
     return 0
 
 

@@ -1,0 +1,62 @@
+"""`khabar train-relations`: rebuild the shipped relation model from annotated articles (issue 14).
+
+Needs scikit-learn (`pip install 'khabar[train]'`) and the annotated articles: by default the
+shared training set, ../shared/eval/train. Deterministic: the same articles give the same
+weights, byte for byte.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="train-relations")(train_relations)
+
+
+def train_relations(
+    sets: Annotated[list[Path] | None, typer.Option(
+        "--set", help="Annotated set folder (gold/ and articles/, ANNOTATION.md); repeatable. "
+                      "Default: ../shared/eval/train.")] = None,
+    extra: Annotated[list[Path] | None, typer.Option(
+        "--extra", help="Further annotated sets added to the training data but never scored "
+                        "by the cross-validation (e.g. data/annotations/saudinewsnet).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Model folder. Default: the package's extract/models/relations.")] = None,
+    folds: Annotated[int, typer.Option(
+        "--folds", min=1, help="Cross-validation folds that choose the decision threshold "
+                               "(1: no cross-validation, threshold 0.1).")] = 5,
+    min_precision: Annotated[float, typer.Option(
+        "--min-precision", min=0.0, max=1.0,
+        help="The threshold is the one with the best cross-validated F1 among those whose "
+             "precision reaches this.")] = 0.55,
+) -> None:
+    """Train the relation model: every annotated article through the pipeline, candidate
+    pairs labelled from the gold triples, one logistic regression per label, the decision
+    threshold chosen by cross-validation (a few minutes)."""
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        typer.echo("khabar: train-relations needs scikit-learn: pip install 'khabar[train]'",
+                   err=True)
+        raise typer.Exit(2) from None
+    from extract.relmodel import gold
+    from extract.relmodel import train as trainer
+
+    chosen = list(sets or gold.annotated_sets()[:1])
+    for folder in chosen + list(extra or []):
+        if not (folder / "gold").is_dir():
+            typer.echo(f"khabar: {folder}: no gold/ folder of annotated articles", err=True)
+            raise typer.Exit(2)
+    model = trainer.train(chosen, out or trainer.MODEL_DIR, folds, min_precision=min_precision,
+                          extra_sets=list(extra or []))
+    meta = model.meta
+    if "cv" in meta:
+        cv = meta["cv"]["by_threshold"][str(meta["threshold"])]
+        typer.echo(f"khabar: cross-validated over {meta['articles']} articles: "
+                   f"P={cv['precision']:.3f} R={cv['recall']:.3f} F1={cv['f1']:.3f} "
+                   f"at threshold {meta['threshold']}", err=True)
+    typer.echo(f"khabar: model ({len(model.features)} features) -> "
+               f"{out or trainer.MODEL_DIR}", err=True)
