@@ -21,8 +21,8 @@ from spacy.tokens import Doc
 
 from extract.lexicon import DATA, Lexicon
 from extract.mentions import Mention, char_span, doc_keys, doc_text
-from extract.morph import lemma, proclitics
-from extract.normalize import strip_marks
+from extract.morph import frequency, lemma, proclitics
+from extract.normalize import normalise, strip_marks
 from extract.segment import Segment
 
 MAX_WORDS = 8
@@ -51,6 +51,10 @@ class Heads:
 @lru_cache(maxsize=1)
 def heads() -> Heads:
     raw = json.loads((DATA / "lexicon" / "heads.json").read_text(encoding="utf-8"))
+    words = json.loads((DATA / "lexicon" / "function_words.json").read_text(encoding="utf-8"))
+    never = {lemma(normalise(w)) for w in words["not_heads"]}
+    raw = {kind: {h: n for h, n in raw[kind].items() if h not in never}
+           for kind in ("actor", "thing")}
     actor = frozenset(raw["actor"])
     # a head that headed more actors than things is an actor head, and the other way round
     thing = frozenset(h for h, n in raw["thing"].items() if n > raw["actor"].get(h, 0))
@@ -85,8 +89,9 @@ class Chunker:
 
     def _stop(self, j: int) -> bool:
         tok, key = self.doc[j], self.keys[j]
-        return (tok.is_punct or tok.is_space or not key or key in self.lex.stop_words
-                or key in self.lex.attribution_verbs or key.isdigit() and len(key) == 4)
+        return ((tok.is_punct and tok.text != "+") or tok.is_space or not key
+                or key in self.lex.stop_words or key in self.lex.attribution_verbs
+                or key.isdigit() and len(key) == 4)
 
     def chunk_at(self, i: int, end: int) -> Chunk | None:
         key = self.keys[i]
@@ -101,6 +106,9 @@ class Chunker:
         if not kind or key in self.lex.stop_words:
             return None
         word, clitic = _first_word(key)
+        if word.endswith("ت") and not word.endswith("ات") and frequency(word[:-1]) > \
+                frequency(word):
+            return None        # طلبت: a verb in the perfect, not the noun طلب
         definite = word.startswith("ال")
         j, last_definite, joined = i + 1, definite, False
         while j < end and j - i < MAX_WORDS and not self._stop(j):
@@ -114,6 +122,9 @@ class Chunker:
                 continue
             if j > i + 1 and (k in self.title_words or k[2:] in self.title_words):
                 break          # "المحكمة العامة الشيخ ...": a title opens the next name
+            if (k.isdigit() or k == "+") and j <= i + 4:
+                j += 1         # مجموعة 5+1، الدول الـ 12: a number names the group
+                continue
             if k.startswith("ال") or _is_adjective(k):
                 last_definite = k.startswith("ال") or last_definite
                 j += 1

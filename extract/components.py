@@ -20,7 +20,7 @@ from extract.segment import sentences
 
 for _name, _default in (("sentences", None), ("mentions", None), ("actors", None), ("coref", None),
                         ("statements", None), ("entities", None), ("doc_id", ""),
-                        ("sentence_context", None)):
+                        ("sentence_context", None), ("chunk_mentions", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -87,12 +87,17 @@ def relation_model(doc: Doc) -> Doc:
     reader's structural statements stay, its trigger statements are the model's features."""
     from extract.relmodel.combine import combine
     from extract.relmodel.model import shipped
-    from extract.relmodel.reader import read_statements
+    from extract.relmodel.reader import Structures, list_statements, read_statements
     model = shipped()
     if model is None:
         return doc
+    structures = Structures()
     found, used = read_statements(doc, lexicon.default(), model, doc._.doc_id, doc._.coref,
-                                  doc._.sentence_context or {})
+                                  doc._.sentence_context or {}, structures)
+    doc._.chunk_mentions = structures.actors
+    listed, listed_entities = list_statements(doc, doc._.doc_id, structures)
+    doc._.statements = list(doc._.statements or []) + listed
+    used = {**listed_entities, **used}
     entities = {m.entity.key: m.entity for m in doc._.mentions or []}
     entities.update({m.stands_for.key: m.stands_for for m in doc._.mentions or []
                      if m.stands_for is not None})

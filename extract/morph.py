@@ -114,8 +114,9 @@ def lemma(word: str) -> str:
             w = w[:-len(suffix)]    # تعاون keeps its ون (تعا is no word), يدعمون loses it
             break
     if w[:1] in rules["prefixes"] and len(w) >= 4 and any(
-            frequency(other + w[1:]) >= rules["known_min"]
-            for other in rules["prefixes"] if other != w[0] and other != "ا"):
+            frequency(other + w[1:] + weak) >= rules["known_min"]
+            for other in rules["prefixes"] if other != w[0] and other != "ا"
+            for weak in ("", "ي")):
         w = w[1:]    # تدعم -> دعم (يدعم is a word too); تطرف stays (no يطرف, نطرف)
     if w.endswith(tuple(rules["weak_finals"])) and len(w) >= 4:
         w = w[:-1]

@@ -104,6 +104,17 @@ def to_result(document: Document, doc) -> DocumentResult:
             entities[m.stands_for.key] = m.stands_for
         mentions.append(MentionRecord(ent.key, Span(m.char_start, m.char_end, surface),
                                       index_of.get(m.start, 0), m.rule))
+    named = {(m.span.start, m.span.end) for m in mentions}
+    for sentence, chunk in doc._.chunk_mentions or ():
+        # descriptive actors (الحكومة الشرعية، المجتمع الدولي) are entities of the document
+        # whether or not the model relates them
+        span = (chunk.char_start, chunk.char_end)
+        if span in named:
+            continue
+        named.add(span)
+        entities.setdefault(chunk.entity.key, extra.get(chunk.entity.key, chunk.entity))
+        mentions.append(MentionRecord(chunk.entity.key, Span(*span, document.text[slice(*span)]),
+                                      sentence, "chunk"))
     for key, ent in extra.items():
         entities.setdefault(key, ent)
     statements = tuple(doc._.statements)

@@ -669,10 +669,21 @@ class RelationReader:
                               Arg(aff.entity, Span(aff.char_start, aff.char_end,
                                                    doc_text(self.doc)[aff.char_start:aff.char_end])),
                               m, sentence, seg, "title.head+affiliation", "asserted", 0.95, state)
+                elif aff.entity.type == "Organisation":
+                    # "المتحدث باسم البيت الأبيض جون إيرنست", "عضو مجلس الشورى": a title in an
+                    # organisation that does not head it makes its holder a member
+                    m = TriggerMatch(_MEMBER, actor.start, aff.start, "title", "", False)
+                    self.emit(self._arg(actor, metonymy=False), "memberOf",
+                              Arg(aff.entity, Span(aff.char_start, aff.char_end,
+                                                   doc_text(self.doc)[aff.char_start:aff.char_end])),
+                              m, sentence, seg, "title.member+affiliation", "asserted", 0.85,
+                              state)
             elif actor.title and actor.head_title and head.entry is not None \
                     and head.entry.leader_of in self.gaz.by_qid and head.entry.role_ar \
                     and normalise(actor.title) == normalise(head.entry.role_ar):
                 state_entity = self.gaz.by_qid[head.entry.leader_of].entity()
+                # the state may not be named in the document: it still needs its label
+                self.things.setdefault(state_entity.key, state_entity)
                 m = TriggerMatch(_TITLE, actor.start, head.start, "title", "", False)
                 self.emit(self._arg(actor, metonymy=False), "leaderOf",
                           Arg(state_entity, Span(head.char_start, head.char_end,
@@ -730,6 +741,8 @@ class RelationReader:
     def _attribution_and_time(self, sent: Segment, state: SentenceState) -> None:
         keys = self.keys
         for k in range(sent.start, sent.end):
+            if k in self.actor_tokens:
+                continue   # a name is no speech verb: كيري is not ك + يرى
             for stem, _ in peel(keys[k]):
                 if any(p == (stem,) or (len(p) > 1 and (stem,) + tuple(keys[k + 1:k + len(p)])
                                         == p) for p in self.lex.attribution_preps) \
@@ -814,4 +827,5 @@ def _pseudo(predicate: str, rid: str) -> Trigger:
 
 _TITLE = _pseudo("leaderOf", "title")
 _LOCATED = _pseudo("locatedIn", "place+nisba")
+_MEMBER = _pseudo("memberOf", "title")
 _CAPITAL = _pseudo("capitalOf", "capital")

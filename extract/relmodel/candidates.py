@@ -8,6 +8,7 @@ names, resolved references such as بلاده or الطرفين), and so is ever
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -15,12 +16,13 @@ from extract.chunks import Chunk, Chunker
 from extract.lexicon import Lexicon
 from extract.mentions import Mention
 from extract.morph import lemma
-from extract.normalize import name_key
+from extract.normalize import name_key, normalise
 from extract.records import Entity
 from extract.segment import Segment
 
 
 
+@lru_cache(maxsize=4)
 def _person_heads(lex: Lexicon) -> frozenset[str]:
     """Lemmas of the first words of person titles: a chunk headed by one (رئيس الوزراء
     البريطاني، وزير الخارجية الأميركي) describes a person."""
@@ -62,6 +64,18 @@ def _chunk_entity(chunk: Chunk, person_heads: frozenset[str]) -> Entity:
                   source="phrase")
 
 
+def _titles_a_person(chunk: Chunk, candidates: list[Candidate], reach: int = 4) -> bool:
+    """The chunk opens the title of a person named just after it (المتحدث باسم الكرملين
+    دميتري بيسكوف: the person's job title starts with the chunk's words)."""
+    words = normalise(chunk.label).split()
+    for c in candidates:
+        if c.entity.type == "Person" and chunk.end <= c.start <= chunk.end + reach:
+            title = normalise(c.entity.job_title or "").split()
+            if title[:len(words)] == words:
+                return True
+    return False
+
+
 def sentence_candidates(doc: Doc, seg: Segment, mentions: list[Mention], chunker: Chunker,
                         entities: dict[str, Entity], lex: Lexicon) -> list[Candidate]:
     """Candidates of one sentence, ordered by position (then longest first)."""
@@ -75,14 +89,18 @@ def sentence_candidates(doc: Doc, seg: Segment, mentions: list[Mention], chunker
                              m.clitic, m.stands_for, m.note))
         spans.add((m.start, m.end))
     names = [(c.start, c.end) for c in out if c.source in ("name", "ner")]
+    people = {edge for c in out if c.entity.type == "Person" for edge in (c.start, c.end)}
     for chunk in chunker.sentence(seg):
         if (chunk.start, chunk.end) in spans or chunk.end - chunk.start < 1:
             continue
         if any(start <= chunk.start and chunk.end <= end for start, end in names):
             continue      # a chunk inside a name (حزب inside حزب الله) is the name
+        entity = _chunk_entity(chunk, _person_heads(lex))
+        if entity.type == "Person" and (chunk.end in people or chunk.start in people
+                                        or _titles_a_person(chunk, out)):
+            continue      # "سيرغي لافروف وزير الخارجية الروسي": the title of a named person
         out.append(Candidate(chunk.start, chunk.end, chunk.char_start, chunk.char_end,
-                             _chunk_entity(chunk, _person_heads(lex)), f"chunk:{chunk.kind}",
-                             head=chunk.head))
+                             entity, f"chunk:{chunk.kind}", head=chunk.head))
         spans.add((chunk.start, chunk.end))
     out.sort(key=lambda c: (c.start, -(c.end - c.start)))
     return out

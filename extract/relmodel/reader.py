@@ -5,18 +5,23 @@ features, so what the model learnt is what it is asked.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
 
 from spacy.tokens import Doc
 
 from extract.chunks import Chunker
 from extract.coref import Coreference
-from extract.lexicon import Lexicon
+from extract.lexicon import DATA, Lexicon
 from extract.mentions import doc_text
 from extract.records import Entity, Span, Statement
 from extract.relmodel.candidates import Candidate, sentence_candidates
 from extract.relmodel.features import SentenceContext, pair_features
+from extract.relmodel.lists import parenthesised_members
 from extract.relmodel.model import SYMMETRIC, RelationModel, split_label
 from extract.segment import Segment, sentences
 
@@ -47,14 +52,28 @@ def _pairable(a: Candidate, b: Candidate) -> bool:
     return True
 
 
-def document_pairs(doc: Doc, lex: Lexicon) -> Iterator[Pair]:
-    """Every candidate pair of every sentence, with its features."""
+@dataclass
+class Structures:
+    """What `document_pairs` finds on the way besides pairs: the actor chunks (descriptive
+    actors: الحكومة الشرعية، الفصائل الإسلامية) and the memberships that parenthesised lists
+    state, each with its sentence index and segment."""
+
+    actors: list[tuple[int, Candidate]] = field(default_factory=list)
+    members: list[tuple[int, Segment, Candidate, Candidate]] = field(default_factory=list)
+
+
+def document_pairs(doc: Doc, lex: Lexicon, found: Structures | None = None) -> Iterator[Pair]:
+    """Every candidate pair of every sentence, with its features (and, into `found`, the
+    sentence structures read on the way)."""
     mentions = doc._.mentions or []
     entities = doc._.entities or {}
     statements = doc._.statements or []
     chunker = Chunker(doc, lex, mentions)
     for index, seg in enumerate(sentences(doc)):
         cands = sentence_candidates(doc, seg, mentions, chunker, entities, lex)
+        if found is not None:
+            found.actors.extend((index, c) for c in cands if c.source == "chunk:actor")
+            found.members.extend((index, seg, m, g) for m, g in parenthesised_members(doc, cands))
         if len(cands) < 2:
             continue
         ctx = SentenceContext(doc, seg, lex, [s for s in statements if s.sentence == index])
@@ -88,30 +107,49 @@ def _modality(ctx: SentenceContext, a: Candidate, b: Candidate) -> str:
     return "possible" if ctx.hedged(lo, hi) else "asserted"
 
 
+@lru_cache(maxsize=1)
+def signatures() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """predicate -> (subject types it never takes, object types it never takes)."""
+    raw = json.loads((DATA / "lexicon" / "signatures.json").read_text(encoding="utf-8"))
+    return {p: (frozenset(v["not_subject"]), frozenset(v["not_object"]))
+            for p, v in raw.items() if not p.startswith("_")}
+
+
+def _type(c: Candidate, predicate: str) -> str:
+    if c.stands_for is not None:
+        return "Capital" if predicate in ("locatedIn", "capitalOf") else c.stands_for.type
+    return c.entity.type
+
+
 def decisions(pair: Pair, probs, thresholds) -> list[tuple[Candidate, str, Candidate, float]]:
     """The relations the model draws from one pair: (subject, predicate, object, probability)
-    for every label whose probability reaches its threshold."""
+    for every label whose probability reaches its threshold and whose argument types the
+    predicate admits (`data/lexicon/signatures.json`: a leader is a person, a capital a city)."""
     from extract.relmodel.model import LABELS
     out = []
-    for k, label in enumerate(LABELS):
-        if probs[k] < thresholds[k]:
-            continue
-        predicate, direction = split_label(label)
+    sig = signatures()
+    for k in np.flatnonzero(probs >= thresholds):
+        predicate, direction = split_label(LABELS[k])
         s, o = (pair.b, pair.a) if direction == "<" else (pair.a, pair.b)
+        not_subject, not_object = sig[predicate]
+        if _type(s, predicate) in not_subject or _type(o, predicate) in not_object:
+            continue
         out.append((s, predicate, o, round(float(probs[k]), 3)))
     return out
 
 
 def read_statements(doc: Doc, lex: Lexicon, model: RelationModel, doc_id: str,
                     coref: Coreference | None,
-                    context: dict[int, tuple[Entity | None, str]]) -> tuple[list[Statement],
-                                                                            dict[str, Entity]]:
-    """The model's statements for one document, and the chunk entities they name."""
+                    context: dict[int, tuple[Entity | None, str]],
+                    found: Structures | None = None,
+                    ) -> tuple[list[Statement], dict[str, Entity]]:
+    """The model's statements for one document, and the chunk entities they name (the
+    structures read on the way go into `found`, see `document_pairs`)."""
     out: list[Statement] = []
     used: dict[str, Entity] = {}
     seen: set[tuple] = set()
     text = doc_text(doc)
-    pairs = list(document_pairs(doc, lex))
+    pairs = list(document_pairs(doc, lex, found))
     probs = model.scores_many([p.features for p in pairs])
     for pair, pair_probs in zip(pairs, probs):
         for s, predicate, o, prob in decisions(pair, pair_probs, model.thresholds):
@@ -147,4 +185,24 @@ def read_statements(doc: Doc, lex: Lexicon, model: RelationModel, doc_id: str,
                 trigger=Span(lo, hi, text[lo:hi]), subject_span=_span(doc, s),
                 object_span=_span(doc, o), rule=f"model:{label}", confidence=prob,
                 modality=modality, attribution=attributed, time=time, resolution=resolution))
+    return out, used
+
+
+def list_statements(doc: Doc, doc_id: str, found: Structures) -> tuple[list[Statement],
+                                                                     dict[str, Entity]]:
+    """memberOf statements from parenthesised lists (`lists.py`), with the chunk entities
+    they name."""
+    text = doc_text(doc)
+    out, used = [], {}
+    for index, seg, member, group in found.members:
+        m, g = member.acting_entity(), group.acting_entity()
+        for c, e in ((member, m), (group, g)):
+            if c.source.startswith("chunk"):
+                used[e.key] = e
+        paren = Span(member.char_start, member.char_end, text[member.char_start:member.char_end])
+        out.append(Statement(
+            subject=m.key, predicate="memberOf", object=g.key, doc_id=doc_id, sentence=index,
+            quote=Span(seg.char_start, seg.char_end, text[seg.char_start:seg.char_end]),
+            trigger=paren, subject_span=_span(doc, member), object_span=_span(doc, group),
+            rule="list.parenthesis", confidence=0.8))
     return out, used

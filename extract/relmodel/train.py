@@ -33,12 +33,14 @@ import numpy as np
 from extract.records import Entity, Span, Statement
 from extract.relmodel.combine import combine
 from extract.relmodel.evaluate import Score, Triple, score_triples
-from extract.relmodel.gold import GoldMatcher, _fold, annotated_sets, evidence_spans, iter_gold
+from extract.relmodel.gold import (OWN_ANNOTATIONS, ROOT, SHARED, SHARED_TRAIN, GoldMatcher,
+                                   _fold, evidence_spans, iter_gold)
 from extract.relmodel.model import (LABELS, MODEL_DIR, PREDICATES, SYMMETRIC, RelationModel,
                                     split_label)
-from extract.relmodel.reader import Pair, _entity, decisions, document_pairs
+from extract.relmodel.reader import (Pair, Structures, _entity, decisions, document_pairs,
+                                     list_statements)
 
-DEFAULTS = {"C": 0.3, "min_count": 8, "folds": 5, "min_precision": 0.55, "seed": 0}
+DEFAULTS = {"C": 1.0, "min_count": 8, "folds": 5, "min_precision": 0.55, "seed": 0}
 THRESHOLDS = (0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3)
 
 
@@ -141,9 +143,13 @@ def analyse(sets: list[Path], progress: bool = True) -> list[Article]:
         entities.update({m.stands_for.key: m.stands_for for m in doc._.mentions or []
                          if m.stands_for is not None})
         entities.update(doc._.entities or {})
-        article = Article(gold["name"], gold, rules=list(doc._.statements or []),
+        structures = Structures()
+        pairs = list(document_pairs(doc, lex, structures))
+        listed, listed_entities = list_statements(doc, gold["name"], structures)
+        entities.update(listed_entities)
+        article = Article(gold["name"], gold, rules=list(doc._.statements or []) + listed,
                           entities=entities)
-        label_pairs(article, text, list(document_pairs(doc, lex)))
+        label_pairs(article, text, pairs)
         articles.append(article)
         if progress and n % 25 == 0:
             print(f"  {n} articles analysed ({time.perf_counter() - started:.0f} s)",
@@ -275,8 +281,8 @@ def train(sets: list[Path], out: Path, k: int = DEFAULTS["folds"], C: float = DE
     extra = analyse(list(extra_sets), progress) if extra_sets else []
     cv = cross_validate(articles, k, C, min_count, min_precision, extra) if k > 1 else None
     threshold = cv.threshold if cv else 0.1
-    meta = {"sets": [s.name if s.name != "saudinewsnet" else str(s) for s in sets],
-            "extra_sets": [str(s) for s in extra_sets], "articles": len(articles),
+    meta = {"sets": [_portable(s) for s in sets],
+            "extra_sets": [_portable(s) for s in extra_sets], "articles": len(articles),
             "extra_articles": len(extra),
             "pairs": sum(len(a.examples) for a in articles + extra),
             "positives": sum(len(e.positive) for a in articles + extra for e in a.examples),
@@ -292,14 +298,27 @@ def train(sets: list[Path], out: Path, k: int = DEFAULTS["folds"], C: float = DE
     return model
 
 
+def _portable(folder: Path) -> str:
+    """A set's name as the meta records it: the same on every machine (no absolute paths)."""
+    folder = folder.resolve()
+    for base, name in ((ROOT, ""), (SHARED, "../shared/")):
+        if folder.is_relative_to(base):
+            return name + folder.relative_to(base).as_posix()
+    return folder.name
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="khabar train-relations",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", type=Path, action="append", default=None,
                         help="annotated set folder with gold/ (and articles/); repeatable "
                              "(default: ../shared/eval/train)")
-    parser.add_argument("--extra", type=Path, action="append", default=[],
-                        help="further annotated sets added to the training data, never scored")
+    parser.add_argument("--extra", type=Path, action="append", default=None,
+                        help="further annotated sets added to the training data, never scored "
+                             "(default: khabar's own, data/annotations/saudinewsnet; "
+                             "--no-extra for none)")
+    parser.add_argument("--no-extra", action="store_true",
+                        help="train on the --set articles only")
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model folder")
     parser.add_argument("--folds", type=int, default=DEFAULTS["folds"],
                         help="cross-validation folds that choose the threshold (1: none)")
@@ -307,10 +326,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-count", type=int, default=DEFAULTS["min_count"])
     parser.add_argument("--min-precision", type=float, default=DEFAULTS["min_precision"])
     args = parser.parse_args(argv)
-    sets = args.set or annotated_sets()[:1]
+    sets = args.set or [SHARED_TRAIN]
+    extra = [] if args.no_extra else (args.extra if args.extra is not None
+                                      else [OWN_ANNOTATIONS] if (OWN_ANNOTATIONS / "gold").is_dir()
+                                      else [])
     started = time.perf_counter()
     model = train(sets, args.out, args.folds, args.C, args.min_count, args.min_precision,
-                  args.extra)
+                  extra)
     cv = model.meta.get("cv")
     if cv:
         best = cv["by_threshold"][str(model.meta["threshold"])]

@@ -1,7 +1,8 @@
 """`khabar train-relations`: rebuild the shipped relation model from annotated articles (issue 14).
 
 Needs scikit-learn (`pip install 'khabar[train]'`) and the annotated articles: by default the
-shared training set, ../shared/eval/train. Deterministic: the same articles give the same
+shared training set, ../shared/eval/train (cross-validated), plus khabar's own annotations in
+data/annotations/saudinewsnet (training only). Deterministic: the same articles give the same
 weights, byte for byte.
 """
 from __future__ import annotations
@@ -22,7 +23,10 @@ def train_relations(
                       "Default: ../shared/eval/train.")] = None,
     extra: Annotated[list[Path] | None, typer.Option(
         "--extra", help="Further annotated sets added to the training data but never scored "
-                        "by the cross-validation (e.g. data/annotations/saudinewsnet).")] = None,
+                        "by the cross-validation. Default: khabar's own annotations, "
+                        "data/annotations/saudinewsnet.")] = None,
+    no_extra: Annotated[bool, typer.Option(
+        "--no-extra", help="Train on the --set articles only.")] = False,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Model folder. Default: the package's extract/models/relations.")] = None,
     folds: Annotated[int, typer.Option(
@@ -45,8 +49,12 @@ def train_relations(
     from extract.relmodel import gold
     from extract.relmodel import train as trainer
 
-    chosen = list(sets or gold.annotated_sets()[:1])
-    for folder in chosen + list(extra or []):
+    chosen = list(sets or [gold.SHARED_TRAIN])
+    if no_extra:
+        extra = []
+    elif extra is None:
+        extra = [gold.OWN_ANNOTATIONS] if (gold.OWN_ANNOTATIONS / "gold").is_dir() else []
+    for folder in chosen + list(extra):
         if not (folder / "gold").is_dir():
             typer.echo(f"khabar: {folder}: no gold/ folder of annotated articles", err=True)
             raise typer.Exit(2)

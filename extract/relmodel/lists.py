@@ -1,0 +1,46 @@
+"""Memberships from lists in parentheses: "دول مجموعة 5+1 (الولايات المتحدة وفرنسا وبريطانيا
+والصين وروسيا وألمانيا)" makes each state a member of the group named before the parenthesis.
+
+A parenthesis holding a single name is an alias or an acronym ("حلف شمال الأطلسي (الناتو)"),
+not a membership, so at least two members are needed. The rule works on the relation model's
+candidates, so the group may be a name or a noun phrase (مجموعة، تحالف، الدول الأعضاء).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from extract.relmodel.candidates import Candidate
+
+MEMBER_TYPES = {"State", "Organisation", "Person", "City", "Region", "Place", "Other"}
+_SEPARATORS = {"،", ",", "و"}
+
+
+def parenthesised_members(doc: Doc, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
+    """(member, group) pairs of one sentence's candidates."""
+    out = []
+    positions = sorted({i for c in cands for i in (c.start - 1, c.end)
+                        if 0 <= i < len(doc) and doc[i].text == "("})
+    for p in positions:
+        close = next((i for i in range(p + 1, min(len(doc), p + 60)) if doc[i].text == ")"), None)
+        if close is None:
+            continue
+        groups = [c for c in cands if c.end == p and not c.is_thing]
+        if not groups:
+            continue
+        group = max(groups, key=lambda c: c.end - c.start)
+        members, expect = [], p + 1
+        for c in sorted((c for c in cands if p < c.start and c.end <= close),
+                        key=lambda c: (c.start, -(c.end - c.start))):
+            if c.start < expect or c.entity.type not in MEMBER_TYPES or c.is_thing:
+                continue
+            if c.start != expect and not all(doc[i].text in _SEPARATORS
+                                             for i in range(expect, c.start)):
+                break
+            if c.acting_entity().key != group.acting_entity().key:
+                members.append(c)
+            expect = c.end
+            while expect < close and doc[expect].text in _SEPARATORS:
+                expect += 1
+        if len(members) >= 2:
+            out += [(m, group) for m in members]
+    return out

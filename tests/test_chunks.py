@@ -1,0 +1,56 @@
+"""Actor and thing noun phrases (extract/chunks.py) on passages of our own."""
+import pytest
+
+from extract import lexicon
+from extract.chunks import Chunker, heads
+from extract.pipeline import build_nlp
+from extract.segment import sentences
+
+
+@pytest.fixture(scope="module")
+def chunks_of():
+    nlp = build_nlp(use_relation_model=False)
+    lex = lexicon.default()
+
+    def read(text: str) -> dict[str, str]:
+        doc = nlp(text)
+        chunker = Chunker(doc, lex, doc._.mentions)
+        return {c.label: c.kind for s in sentences(doc) for c in chunker.sentence(s)}
+    return read
+
+
+def test_an_organisation_with_its_nisba_is_one_actor(chunks_of):
+    found = chunks_of("وقالت الغرفة التجارية الإيرانية إن الشركات الأوروبية عادت.")
+    assert found.get("الغرفة التجارية الإيرانية") == "actor"
+
+
+def test_a_coordinated_genitive_stays_inside_the_name(chunks_of):
+    found = chunks_of("وقال رئيس غرفة التجارة والصناعة الألمانية إن السوق واعدة.")
+    assert found.get("غرفة التجارة والصناعة الألمانية") == "actor"
+
+
+def test_proclitics_are_peeled_and_the_article_comes_back(chunks_of):
+    found = chunks_of("وأعلن التحالف دعمه للحكومة الشرعية في عدن.")
+    assert "الحكومة الشرعية" in found and "للحكومة الشرعية" not in found
+
+
+def test_a_thing_sought_is_a_thing(chunks_of):
+    found = chunks_of("وطلبت الحكومة مساعدات عسكرية من الحلفاء.")
+    assert found.get("مساعدات عسكرية") == "thing"
+    assert not any(label.startswith("طلبت") for label in found)   # a verb heads nothing
+
+
+def test_a_number_names_a_group(chunks_of):
+    found = chunks_of("واجتمعت دول مجموعة 5+1 في فيينا.")
+    assert any(label.startswith("مجموعة 5+1") for label in found)
+
+
+def test_quantifiers_and_days_head_nothing(chunks_of):
+    assert "احد" not in heads().actor and "احد" not in heads().thing
+    found = chunks_of("وقتل أحد المسلحين يوم الأحد في المدينة.")
+    assert not any(label.startswith(("أحد", "الأحد")) for label in found)
+
+
+def test_a_name_after_its_type_word_is_not_split(chunks_of):
+    found = chunks_of("ووصل الوفد إلى مدينة فلاديفوستوك الروسية.")
+    assert "مدينة" not in found
