@@ -189,6 +189,13 @@ def test_a_parenthesised_list_gives_memberships():
     assert {s.rule for s in result.statements if s.predicate == "memberOf"} == {"list.parenthesis"}
 
 
+def test_a_parenthesis_that_is_not_a_list_gives_no_membership():
+    # directions and single names in parentheses are glosses, not member lists
+    result = extract("وتطارد جبهة النصرة المقاتلين في محافظة ادلب (شمال غرب) كما في ريف حلب "
+                     "(شمال)، وفي حلف شمال الأطلسي (الناتو).")
+    assert not [s for s in result.statements if s.rule == "list.parenthesis"]
+
+
 def test_a_denial_is_never_an_asserted_statement():
     result = extract("ونفت موسكو التقارير، وقالت إن روسيا لم تقدم أسلحة إلى كوريا الشمالية.")
     found = triples(result, with_modality=True)

@@ -28,19 +28,19 @@ def parenthesised_members(doc: Doc, cands: list[Candidate]) -> list[tuple[Candid
         if not groups:
             continue
         group = max(groups, key=lambda c: c.end - c.start)
-        members, expect = [], p + 1
+        members, expect, separated = [], p + 1, True
         for c in sorted((c for c in cands if p < c.start and c.end <= close),
                         key=lambda c: (c.start, -(c.end - c.start))):
             if c.start < expect or c.entity.type not in MEMBER_TYPES or c.is_thing:
                 continue
-            if c.start != expect and not all(doc[i].text in _SEPARATORS
-                                             for i in range(expect, c.start)):
-                break
+            if c.start != expect or not (separated or c.clitic.startswith("و")):
+                break     # words between, or two names with no و or comma: not a list
             if c.acting_entity().key != group.acting_entity().key:
                 members.append(c)
-            expect = c.end
+            expect, separated = c.end, False
             while expect < close and doc[expect].text in _SEPARATORS:
-                expect += 1
-        if len(members) >= 2:
+                expect, separated = expect + 1, True
+        # the list fills the parenthesis: "(شمال غرب)" or "(… وغيرها من الدول)" is not one
+        if len(members) >= 2 and expect == close:
             out += [(m, group) for m in members]
     return out
