@@ -54,3 +54,13 @@ def test_quantifiers_and_days_head_nothing(chunks_of):
 def test_a_name_after_its_type_word_is_not_split(chunks_of):
     found = chunks_of("ووصل الوفد إلى مدينة فلاديفوستوك الروسية.")
     assert "مدينة" not in found
+
+
+def test_descriptive_actors_named_twice_or_related_are_entities_and_passing_phrases_are_not():
+    from tests.extract_helpers import extract
+    twice = extract("أكدت الحكومة الشرعية أن الوضع مستقر. وقالت الحكومة الشرعية إنها ستعود.")
+    assert [(e.label, e.type) for e in twice.entities] == [("الحكومة الشرعية", "Organisation")]
+    assert [m.rule for m in twice.mentions] == ["chunk", "chunk"]
+    # named once and related to nothing, a phrase stays text
+    assert not extract("أكدت الحكومة الشرعية أن الوضع مستقر.").entities
+    assert not extract("وقالت المصادر إن الأزمة مستمرة.").entities
