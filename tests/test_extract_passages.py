@@ -102,3 +102,12 @@ def test_member_list_after_member_states() -> None:
 def test_ta_marbuta_is_not_a_pronoun_suffix() -> None:
     # وفرة (abundance) must not read as the verb وفّر (provide) with a pronoun
     assert not extract("وتراجع النفط بسبب وفرة الإمدادات في الصين.").statements
+
+
+def test_imposing_control_is_no_sanction() -> None:
+    # فرض ... على is a sanction only when what is imposed is one (عقوبات، حظر، قيود)
+    control = extract("ووجهت القوات صفعة جديدة لمليشيات الحوثي، حيث فرضت أمس سيطرتها على "
+                      "زنجبار.")
+    assert not [s for s in control.statements if s.predicate == "sanctions"]
+    punished = triples(extract("وعاقبت واشنطن موسكو على ضم القرم."))
+    assert ("الولايات المتحدة", "sanctions", "روسيا") in punished
