@@ -42,34 +42,35 @@ def frequency(word: str) -> int:
     return _frequencies().get(word, 0)
 
 
+def _split_proclitics(word: str) -> tuple[str, str, bool]:
+    """(the proclitic letters, the rest, whether they end in the ل of لل): a letter is peeled
+    only where the rest is at least as common a word, or carries the article."""
+    freq = _frequencies()
+    rules = _rules()
+    clitic, w = "", word
+    if w[:1] in rules["conjunctions"] and len(w) > 3 and freq.get(w[1:], 0) >= freq.get(w, 0):
+        clitic, w = w[0], w[1:]
+    if w.startswith("لل") and len(w) > 4:
+        return clitic + "ل", w[1:], True   # ل + الحكومة, its alef dropped: the rest is لحكومة
+    if w[:1] in rules["prepositions"] and len(w) > 3 and (
+            w[1:3] == "ال" or freq.get(w[1:], 0) >= freq.get(w, 0)):
+        clitic, w = clitic + w[0], w[1:]
+    return clitic, w, False
+
+
 def proclitics(word: str) -> str:
     """The proclitic letters on a normalised word (و، ب، ول، لل ...), peeled only where the
     rest is at least as common a word, or carries the article: وزير keeps its و, ووزير
     loses one, للحكومة is ل + الحكومة."""
-    freq = _frequencies()
-    rules = _rules()
-    out, w = "", word
-    if w[:1] in rules["conjunctions"] and len(w) > 3 and freq.get(w[1:], 0) >= freq.get(w, 0):
-        out, w = w[0], w[1:]
-    if w.startswith("لل") and len(w) > 4:
-        return out + "ل"
-    if w[:1] in rules["prepositions"] and len(w) > 3 and (
-            w[1:3] == "ال" or freq.get(w[1:], 0) >= freq.get(w, 0)):
-        out += w[0]
-    return out
+    return _split_proclitics(word)[0]
 
 
 def _peel_proclitics(w: str) -> str:
-    rules = _rules()
+    """The word without its proclitics and, where the rest stands without it, the article."""
+    _, w, article = _split_proclitics(w)
+    if article:
+        return w[1:]                       # ل + ال: the article goes with it
     freq = _frequencies()
-    if w[:1] in rules["conjunctions"] and len(w) > 3 and \
-            freq.get(w[1:], 0) >= freq.get(w, 0):
-        w = w[1:]
-    if w.startswith("لل") and len(w) > 4:
-        return w[2:]                       # ل + ال: the article goes with it
-    if w[:1] in rules["prepositions"] and len(w) > 3 and (
-            w[1:3] == "ال" or freq.get(w[1:], 0) >= freq.get(w, 0)):
-        w = w[1:]
     if w.startswith("ال") and len(w) > 4:
         bare = freq.get(w[2:], 0)
         verb = freq.get("ي" + w[1:], 0) > bare          # التقى: يلتقي is commoner than تقي
