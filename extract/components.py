@@ -87,7 +87,8 @@ def relation_model(doc: Doc) -> Doc:
     reader's structural statements stay, its trigger statements are the model's features."""
     from extract.relmodel.combine import combine
     from extract.relmodel.model import shipped
-    from extract.relmodel.reader import Structures, list_statements, read_statements
+    from extract.relmodel.reader import (Structures, doc_entities, list_statements,
+                                         read_statements)
     model = shipped()
     if model is None:
         return doc
@@ -98,10 +99,6 @@ def relation_model(doc: Doc) -> Doc:
     listed, listed_entities = list_statements(doc, doc._.doc_id, structures)
     doc._.statements = list(doc._.statements or []) + listed
     used = {**listed_entities, **used}
-    entities = {m.entity.key: m.entity for m in doc._.mentions or []}
-    entities.update({m.stands_for.key: m.stands_for for m in doc._.mentions or []
-                     if m.stands_for is not None})
-    entities.update({**(doc._.entities or {}), **used})
-    doc._.statements = combine(doc._.statements, found, entities)
+    doc._.statements = combine(doc._.statements, found, {**doc_entities(doc), **used})
     doc._.entities = {**(doc._.entities or {}), **used}
     return doc

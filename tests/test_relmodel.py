@@ -101,6 +101,28 @@ def test_gold_matching_follows_the_evaluation_rules():
     assert matcher.match(["الحكومة"], []) == {"GOV"}
 
 
+@needs_train
+def test_gold_matching_agrees_with_the_evaluations_scorer_on_the_training_gold():
+    # GoldMatcher restates score.py's GoldIndex so that training runs without ../shared;
+    # every form and label of the training gold must map to the same entities in both
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("score", TRAIN.parent / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    golds = [json.loads(p.read_text(encoding="utf-8"))
+             for p in sorted((TRAIN / "gold").glob("*.json"))]
+    labels = sorted({f for g in golds for e in g["entities"].values()
+                     for f in e.get("forms", []) + e.get("exact", [])})
+    labels += ["و" + f for f in labels[:500]] + ["وكالة الأنباء " + f for f in labels[:500]]
+    compared = 0
+    for gold in golds[::34]:
+        ours, theirs = GoldMatcher(gold["entities"]), score.GoldIndex(gold["entities"])
+        for label in labels:
+            assert ours.match([label], []) == theirs.match([label], []), label
+            compared += 1
+    assert compared > 10_000
+
+
 # ------------------------------------------------------------------ decisions and combination
 def _statement(s: str, p: str, o: str, sentence: int = 0, rule: str = "model",
                confidence: float = 0.5) -> Statement:

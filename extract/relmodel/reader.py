@@ -22,13 +22,14 @@ from extract.records import Entity, Span, Statement
 from extract.relmodel.candidates import Candidate, sentence_candidates
 from extract.relmodel.features import SentenceContext, pair_features
 from extract.relmodel.lists import parenthesised_members
-from extract.relmodel.model import SYMMETRIC, RelationModel, split_label
+from extract.relmodel.model import LABELS, SYMMETRIC, RelationModel, split_label
 from extract.segment import Segment, sentences
 
 #: Candidates more tokens apart than this are not paired: 97% of the training articles'
 #: positive pairs are closer, and 19% of all pairs are further apart.
 _MAX_GAP = 20
-#: Labels the model may give a pair whose second member is a thing (what is sought ...).
+#: Sources of a candidate that may pair with a chunk it lies inside (وكالة الأنباء الألمانية
+#: and ألمانيا in it: the nisba locates the agency).
 _NESTED_SOURCES = ("name", "ner", "nisba", "title")
 
 
@@ -86,6 +87,16 @@ def document_pairs(doc: Doc, lex: Lexicon, found: Structures | None = None) -> I
                     yield Pair(index, seg, a, b, pair_features(ctx, a, b), _modality(ctx, a, b))
 
 
+def doc_entities(doc: Doc) -> dict[str, Entity]:
+    """Every entity the pipeline found in the document, by key: its mentions', the states
+    capitals stand for, and the rule reader's own (things, people)."""
+    entities = {m.entity.key: m.entity for m in doc._.mentions or []}
+    entities.update({m.stands_for.key: m.stands_for for m in doc._.mentions or []
+                     if m.stands_for is not None})
+    entities.update(doc._.entities or {})
+    return entities
+
+
 def _entity(c: Candidate, predicate: str) -> Entity:
     """The entity a statement names: a capital stands for its state, except where the
     statement is about the place itself."""
@@ -125,7 +136,6 @@ def decisions(pair: Pair, probs, thresholds) -> list[tuple[Candidate, str, Candi
     """The relations the model draws from one pair: (subject, predicate, object, probability)
     for every label whose probability reaches its threshold and whose argument types the
     predicate admits (`data/lexicon/signatures.json`: a leader is a person, a capital a city)."""
-    from extract.relmodel.model import LABELS
     out = []
     sig = signatures()
     for k in np.flatnonzero(probs >= thresholds):

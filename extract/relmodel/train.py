@@ -32,13 +32,13 @@ import numpy as np
 
 from extract.records import Entity, Span, Statement
 from extract.relmodel.combine import combine
-from extract.relmodel.evaluate import Score, Triple, score_triples
+from extract.relmodel.evaluate import Score, Triple, _as_set, score_triples
 from extract.relmodel.gold import (OWN_ANNOTATIONS, ROOT, SHARED, SHARED_TRAIN, GoldMatcher,
                                    _fold, evidence_spans, iter_gold)
 from extract.relmodel.model import (LABELS, MODEL_DIR, PREDICATES, SYMMETRIC, RelationModel,
                                     split_label)
-from extract.relmodel.reader import (Pair, Structures, _entity, decisions, document_pairs,
-                                     list_statements)
+from extract.relmodel.reader import (Pair, Structures, _entity, decisions, doc_entities,
+                                     document_pairs, list_statements)
 
 DEFAULTS = {"C": 1.0, "min_count": 8, "folds": 5, "min_precision": 0.55, "seed": 0}
 THRESHOLDS = (0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3)
@@ -64,10 +64,6 @@ class Article:
 def _keys(matcher: GoldMatcher, entity: Entity) -> set[str]:
     labels = [entity.label] + ([entity.label_en] if entity.label_en else [])
     return matcher.match(labels, [entity.qid] if entity.qid else [])
-
-
-def _as_set(x) -> set[str]:
-    return set(x if isinstance(x, list) else [x])
 
 
 def _distance(pair: Pair) -> int:
@@ -139,10 +135,7 @@ def analyse(sets: list[Path], progress: bool = True) -> list[Article]:
     started = time.perf_counter()
     for n, (gold, text) in enumerate(iter_gold(sets), 1):
         doc = nlp(text)
-        entities = {m.entity.key: m.entity for m in doc._.mentions or []}
-        entities.update({m.stands_for.key: m.stands_for for m in doc._.mentions or []
-                         if m.stands_for is not None})
-        entities.update(doc._.entities or {})
+        entities = doc_entities(doc)
         structures = Structures()
         pairs = list(document_pairs(doc, lex, structures))
         listed, listed_entities = list_statements(doc, gold["name"], structures)
@@ -242,17 +235,17 @@ def cross_validate(articles: list[Article], k: int = DEFAULTS["folds"],
         model = fit(train, C, min_count)
         for i in fold:
             held[articles[i].name] = model.scores_many([e.features for e in articles[i].examples])
-    by_threshold = {}
+    by_threshold, per_article = {}, {}
     for t in THRESHOLDS:
+        per_article[t] = [score_triples(a.gold, triples(a, held[a.name], t)) for a in articles]
         total = Score()
-        for a in articles:
-            total += score_triples(a.gold, triples(a, held[a.name], t))
+        for result in per_article[t]:
+            total += result
         by_threshold[t] = total
     eligible = [t for t, s in by_threshold.items() if s.precision >= min_precision]
     chosen = max(eligible or THRESHOLDS, key=lambda t: (round(by_threshold[t].f1, 4), t))
     by_predicate = {p: Score() for p in PREDICATES}
-    for a in articles:
-        result = score_triples(a.gold, triples(a, held[a.name], chosen))
+    for a, result in zip(articles, per_article[chosen]):
         for i in result.missed:
             by_predicate[a.gold["required"][i][1]].required += 1
         for i in set(range(len(a.gold["required"]))) - set(result.missed):
