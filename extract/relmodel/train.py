@@ -300,6 +300,28 @@ def _portable(folder: Path) -> str:
     return folder.name
 
 
+def training_sets(sets: list[Path] | None = None, extra: list[Path] | None = None,
+                  no_extra: bool = False) -> tuple[list[Path], list[Path]]:
+    """The sets to train on and the extra ones, with the defaults: the shared training
+    articles, plus khabar's own annotations where they are present (unless `no_extra`)."""
+    if no_extra:
+        extra = []
+    elif extra is None:
+        extra = [OWN_ANNOTATIONS] if (OWN_ANNOTATIONS / "gold").is_dir() else []
+    return list(sets or [SHARED_TRAIN]), list(extra)
+
+
+def cv_summary(model: RelationModel) -> str:
+    """One line on the cross-validated figures at the chosen threshold ("" without CV)."""
+    meta = model.meta
+    if "cv" not in meta:
+        return ""
+    best = meta["cv"]["by_threshold"][str(meta["threshold"])]
+    return (f"cross-validated ({meta['cv']['folds']} folds, {meta['articles']} articles): "
+            f"P={best['precision']:.3f} R={best['recall']:.3f} F1={best['f1']:.3f} "
+            f"at threshold {meta['threshold']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="khabar train-relations",
                                      description=__doc__.split("\n\n")[0])
@@ -319,19 +341,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-count", type=int, default=DEFAULTS["min_count"])
     parser.add_argument("--min-precision", type=float, default=DEFAULTS["min_precision"])
     args = parser.parse_args(argv)
-    sets = args.set or [SHARED_TRAIN]
-    extra = [] if args.no_extra else (args.extra if args.extra is not None
-                                      else [OWN_ANNOTATIONS] if (OWN_ANNOTATIONS / "gold").is_dir()
-                                      else [])
+    sets, extra = training_sets(args.set, args.extra, args.no_extra)
     started = time.perf_counter()
     model = train(sets, args.out, args.folds, args.C, args.min_count, args.min_precision,
                   extra)
-    cv = model.meta.get("cv")
-    if cv:
-        best = cv["by_threshold"][str(model.meta["threshold"])]
-        print(f"cross-validated ({cv['folds']} folds, {model.meta['articles']} articles): "
-              f"P={best['precision']:.3f} R={best['recall']:.3f} F1={best['f1']:.3f} "
-              f"at threshold {model.meta['threshold']}")
+    if cv_summary(model):
+        print(cv_summary(model))
     print(f"model: {len(model.features)} features x {len(model.labels)} labels -> {args.out} "
           f"({time.perf_counter() - started:.0f} s)")
     return 0

@@ -46,25 +46,16 @@ def train_relations(
         typer.echo("khabar: train-relations needs scikit-learn: pip install 'khabar[train]'",
                    err=True)
         raise typer.Exit(2) from None
-    from extract.relmodel import gold
     from extract.relmodel import train as trainer
 
-    chosen = list(sets or [gold.SHARED_TRAIN])
-    if no_extra:
-        extra = []
-    elif extra is None:
-        extra = [gold.OWN_ANNOTATIONS] if (gold.OWN_ANNOTATIONS / "gold").is_dir() else []
-    for folder in chosen + list(extra):
+    chosen, extra = trainer.training_sets(sets, extra, no_extra)
+    for folder in chosen + extra:
         if not (folder / "gold").is_dir():
             typer.echo(f"khabar: {folder}: no gold/ folder of annotated articles", err=True)
             raise typer.Exit(2)
     model = trainer.train(chosen, out or trainer.MODEL_DIR, folds, min_precision=min_precision,
-                          extra_sets=list(extra or []))
-    meta = model.meta
-    if "cv" in meta:
-        cv = meta["cv"]["by_threshold"][str(meta["threshold"])]
-        typer.echo(f"khabar: cross-validated over {meta['articles']} articles: "
-                   f"P={cv['precision']:.3f} R={cv['recall']:.3f} F1={cv['f1']:.3f} "
-                   f"at threshold {meta['threshold']}", err=True)
+                          extra_sets=extra)
+    if trainer.cv_summary(model):
+        typer.echo(f"khabar: {trainer.cv_summary(model)}", err=True)
     typer.echo(f"khabar: model ({len(model.features)} features) -> "
                f"{out or trainer.MODEL_DIR}", err=True)
