@@ -55,6 +55,21 @@ def test_a_tiny_model_trains_saves_loads_and_extracts(tiny_set, tmp_path):
     assert total.found > 0 and total.precision > 0.3
 
 
+def test_scoring_many_pairs_at_once_gives_each_pairs_own_scores():
+    """The batched scorer the pipeline uses agrees with scoring one pair at a time, for pairs
+    with repeated, unknown and no known features, and for no pairs at all."""
+    model = shipped()
+    assert model is not None
+    known = sorted(model.features)[:50]
+    rows = [known[:10], known[5:40] + known[5:8], ["no such feature"], [], known + ["x"]]
+    many = model.scores_many(rows)
+    assert many.shape == (len(rows), len(LABELS))
+    for row, probs in zip(rows, many):
+        assert np.allclose(probs, model.scores(row), atol=1e-6)
+    assert np.allclose(many[2], many[3]) and not np.allclose(many[0], many[2])
+    assert model.scores_many([]).shape == (0, len(LABELS))
+
+
 @needs_train
 def test_the_command_trains_where_it_is_told_and_records_portable_set_names(tiny_set, tmp_path):
     from tests.graph_fixtures import run_khabar
