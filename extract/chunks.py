@@ -7,7 +7,7 @@ word whose lemma heads such phrases in the annotated articles (`data/lexicon/hea
 by `tools/mine_heads.py`) and runs, head first as Arabic noun phrases do, over what can follow a
 head: words with the article (genitives and adjectives), nisba adjectives, names, a coordinated
 definite word (التجارة والصناعة), and an indefinite word that a definite genitive follows
-(قوات حفظ السلام). Prepositions, function words, punctuation, verbs and conjoined
+(قوات حفظ السلام); after a name only a nisba adjective. Prepositions, function words, punctuation, verbs and conjoined
 indefinites end it. Chunks may overlap named mentions and each other: they are candidates for
 the relation model, which decides which of them take part in a relation.
 """
@@ -110,7 +110,7 @@ class Chunker:
                 frequency(word):
             return None        # طلبت: a verb in the perfect, not the noun طلب
         definite = word.startswith("ال")
-        j, last_definite, joined = i + 1, definite, False
+        j, last_definite, joined, named = i + 1, definite, False, False
         while j < end and j - i < MAX_WORDS and not self._stop(j):
             k = self.keys[j]
             if j in self.name_at:
@@ -119,7 +119,13 @@ class Chunker:
                     break      # بالرياض is a place phrase; a person after the head is apposed
                 j = name.end
                 last_definite = True
+                named = name.rule in ("name", "ner")
                 continue
+            if named and k.startswith("ال") and not _is_adjective(k) and (
+                    lemma(k) in self.heads.actor or lemma(k) in self.heads.thing):
+                break          # a name closes the genitive chain: "اتحاد الجزائر" and then
+                #                "المجموعة الثانية" is the next phrase, not part of it
+            named = False
             if j > i + 1 and (k in self.title_words or k[2:] in self.title_words):
                 break          # "المحكمة العامة الشيخ ...": a title opens the next name
             if (k.isdigit() or k == "+") and j <= i + 4:

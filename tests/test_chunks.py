@@ -56,6 +56,14 @@ def test_a_name_after_its_type_word_is_not_split(chunks_of):
     assert "مدينة" not in found
 
 
+def test_a_name_closes_the_phrase_and_a_head_after_it_starts_the_next(chunks_of):
+    found = chunks_of("وشكر مدير مطار جدة الرعاة على دعمهم، وزار وفد من بنك مسقط المركز الرئيسي.")
+    assert "مطار جدة" in found and "بنك مسقط" in found
+    assert not any(label.startswith(("مطار جدة ا", "بنك مسقط ا")) for label in found)
+    # an adjective after the name still belongs to the phrase
+    assert "وكالة الأنباء السعودية" in chunks_of("وذكرت وكالة الأنباء السعودية أن الوفد وصل.")
+
+
 def test_descriptive_actors_named_twice_or_related_are_entities_and_passing_phrases_are_not():
     from tests.extract_helpers import extract
     twice = extract("أكدت الحكومة الشرعية أن الوضع مستقر. وقالت الحكومة الشرعية إنها ستعود.")
