@@ -20,7 +20,8 @@ from extract.segment import sentences
 
 for _name, _default in (("sentences", None), ("mentions", None), ("actors", None), ("coref", None),
                         ("statements", None), ("entities", None), ("doc_id", ""),
-                        ("sentence_context", None), ("chunk_mentions", None)):
+                        ("sentence_context", None), ("chunk_mentions", None),
+                        ("token_vectors", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -40,7 +41,8 @@ def segmenter(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("khabar_mentions_v1", assigns=["doc._.mentions", "doc._.actors"],
+@Language.factory("khabar_mentions_v1",
+                  assigns=["doc._.mentions", "doc._.actors", "doc._.token_vectors"],
                   default_config={"use_ner": True})
 def make_mentions(nlp: Language, name: str, use_ner: bool):
     from extract.ner_mentions import NerMentions

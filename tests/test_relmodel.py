@@ -86,11 +86,60 @@ def test_the_command_trains_where_it_is_told_and_records_portable_set_names(tiny
 
 
 @needs_train
-def test_training_is_deterministic(tiny_set, tmp_path):
-    for name in ("a", "b"):
-        trainer.train([tiny_set], tmp_path / name, k=1, min_count=1, progress=False)
-    for file in ("model.json", "weights.npy"):
+def test_training_is_deterministic_whatever_the_number_of_processes(tiny_set, tmp_path):
+    for name, jobs in (("a", 1), ("b", 2)):
+        trainer.train([tiny_set], tmp_path / name, k=1, min_count=1, progress=False, jobs=jobs)
+    for file in ("model.json", "weights.npy", "vector_weights.npy"):
         assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
+
+
+@needs_train
+def test_pair_vectors_are_read_and_weighed(tiny_set, tmp_path):
+    """The NER encoder's token vectors reach every pair, the model learns weights for them,
+    and scoring with them differs from scoring the features alone."""
+    model = trainer.train([tiny_set], tmp_path / "m", k=1, min_count=1, progress=False)
+    articles = trainer.analyse([tiny_set], progress=False)
+    examples = [e for a in articles for e in a.examples]
+    assert all(e.vector is not None and e.vector.shape == (3 * 128,) for e in examples)
+    assert model.vector_weights is not None and model.vector_weights.shape == (3 * 128 + 1,
+                                                                              len(LABELS))
+    rows = [e.features for e in examples[:200]]
+    vectors = trainer.example_vectors(examples[:200])
+    with_vectors = model.scores_many(rows, vectors)
+    for row, vector, probs in zip(rows[:20], vectors[:20], with_vectors[:20]):
+        assert np.allclose(probs, model.scores(row, vector), atol=1e-5)
+    assert not np.allclose(with_vectors, model.scores_many(rows), atol=1e-3)
+    # a model trained without them has none, and reads pairs the same with or without
+    plain = trainer.fit(examples, min_count=1, vector_dim=0)
+    assert plain.vector_weights is None
+    assert np.array_equal(plain.scores_many(rows, vectors), plain.scores_many(rows))
+
+
+def test_a_pair_vector_is_the_mean_of_each_argument_and_of_the_words_between():
+    from extract.relmodel.features import VECTOR_GAP, pair_vectors
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(40, 4)).astype(np.float32)
+    spans = [(0, 2, 5, 6), (3, 4, 4, 7), (1, 8, 2, 3), (0, 1, 2 + VECTOR_GAP, 30)]
+    rows = pair_vectors(vectors, spans)
+    assert rows.shape == (4, 12) and rows.dtype == np.float16
+    expect = [np.concatenate([vectors[0:2].mean(0), vectors[5:6].mean(0), vectors[2:5].mean(0)]),
+              np.concatenate([vectors[3:4].mean(0), vectors[4:7].mean(0), np.zeros(4)]),
+              np.concatenate([vectors[1:8].mean(0), vectors[2:3].mean(0), np.zeros(4)]),
+              np.concatenate([vectors[0:1].mean(0), vectors[2 + VECTOR_GAP:30].mean(0),
+                              np.zeros(4)])]     # adjacent, nested, too far apart: no between
+    assert np.allclose(rows, np.stack(expect), atol=2e-3)
+    assert pair_vectors(None, spans) is None and pair_vectors(vectors, []) is None
+
+
+def test_the_ner_stage_leaves_a_contextual_vector_on_every_token():
+    from extract.pipeline import build_nlp
+    doc = build_nlp(use_relation_model=False)("التقى بوتين كيم في فلاديفوستوك.\n\nوبحثا التعاون.")
+    vectors = doc._.token_vectors
+    assert vectors is not None and vectors.shape == (len(doc), 128)
+    for token in doc:
+        assert (not vectors[token.i].any()) == token.is_space
+    bare = build_nlp(use_ner=False, use_relation_model=False)("التقى بوتين كيم.")
+    assert bare._.token_vectors is None
 
 
 @needs_train

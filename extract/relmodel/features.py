@@ -10,6 +10,7 @@ trigger between) let a linear model tell "Russia meets Putin" from "Russia meets
 """
 from __future__ import annotations
 
+import numpy as np
 from spacy.tokens import Doc
 
 from extract.lexicon import Lexicon
@@ -227,3 +228,30 @@ def pair_features(ctx: SentenceContext, a: Candidate, b: Candidate) -> list[str]
             direction = ">" if key[0] == a.char_start else "<"
             f.append(f"vote={vote}{direction}")
     return f
+
+
+#: Words between a pair whose contextual vectors are averaged (further apart: none).
+VECTOR_GAP = 10
+
+
+def pair_vectors(vectors: np.ndarray | None, spans: list[tuple[int, int, int, int]],
+                 ) -> np.ndarray | None:
+    """Pairs through the NER encoder's contextual token vectors (`doc._.token_vectors`): for
+    each pair (a.start, a.end, b.start, b.end), the mean vector of a's words, of b's, and of
+    the words between them (zeros when nested, adjacent or more than VECTOR_GAP words apart),
+    one float16 row per pair, all from one running sum over the document. Words the linear
+    features see one by one (قصف، غارة، هجوم) come close here. None without vectors."""
+    if vectors is None or not spans:
+        return None
+    total = np.zeros((len(vectors) + 1, vectors.shape[1]))
+    np.cumsum(vectors, axis=0, dtype=np.float64, out=total[1:])
+    at = np.asarray(spans, dtype=np.int64)
+
+    def mean(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        hi = np.maximum(hi, lo)
+        return (total[hi] - total[lo]) / np.maximum(hi - lo, 1)[:, None]
+
+    gap = at[:, 2] - at[:, 1]
+    between = mean(at[:, 1], at[:, 2]) * ((gap > 0) & (gap <= VECTOR_GAP))[:, None]
+    return np.hstack([mean(at[:, 0], at[:, 1]), mean(at[:, 2], at[:, 3]),
+                      between]).astype(np.float16)

@@ -4,7 +4,9 @@ A linear model, one logistic output per label: `meetsWith=` (symmetric), `suppor
 first candidate of the pair supports the second), `supports<` (the other way round), ...
 Weights are a matrix (float16 on disk) with one row per known feature (`weights.npy`) and the labels,
 feature names, intercepts and decision thresholds in `model.json`, both in
-`extract/models/relations/`. Scoring needs only numpy: scikit-learn is used to train, not to run.
+`extract/models/relations/`; a pair's contextual vector (`features.pair_vectors`) adds its own
+logits through `vector_weights.npy` (float32, the training projection folded in). Scoring
+needs only numpy: scikit-learn is used to train, not to run.
 """
 from __future__ import annotations
 
@@ -39,19 +41,30 @@ class RelationModel:
     intercepts: np.ndarray              # (n_labels,)
     thresholds: np.ndarray              # (n_labels,)
     meta: dict = field(default_factory=dict)
+    #: weights of the pair vector (`features.pair_vectors`), its projection folded in:
+    #: (vector width + 1, n_labels), the last row a bias; None: a model of features only
+    vector_weights: np.ndarray | None = None
 
-    def scores(self, features: list[str]) -> np.ndarray:
+    def scores(self, features: list[str], vector: np.ndarray | None = None) -> np.ndarray:
         """Probability of each label for one pair."""
         rows = sorted({self.features[f] for f in features if f in self.features})
         z = self.intercepts + (self.weights[rows].sum(axis=0) if rows else 0.0)
+        if vector is not None and self.vector_weights is not None:
+            z = z + self._vector_logits(vector[None, :])[0]
         return 1.0 / (1.0 + np.exp(-z))
 
-    def scores_many(self, rows: list[list[str]]) -> np.ndarray:
+    def _vector_logits(self, vectors: np.ndarray) -> np.ndarray:
+        w = self.vector_weights
+        return vectors.astype(np.float32) @ w[:-1] + w[-1]
+
+    def scores_many(self, rows: list[list[str]],
+                    vectors: np.ndarray | None = None) -> np.ndarray:
         """Probabilities of every label for many pairs at once: (n_pairs, n_labels).
 
         Each pair's logit is its intercept plus its known features' rows, added in row order
         (the same sum as `scores`), for all pairs in one `np.add.reduceat`: every pair's
-        segment starts with the intercept row, so no pair's segment is empty."""
+        segment starts with the intercept row, so no pair's segment is empty. With `vectors`
+        (one row per pair) and a model that has vector weights, their logits are added."""
         get = self.features.get
         intercept = len(self.features)          # the extra row of `_rows`
         ids: list[int] = []
@@ -65,6 +78,8 @@ class RelationModel:
         if not rows:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         z = np.add.reduceat(self._rows[np.asarray(ids)], np.asarray(starts), axis=0)
+        if vectors is not None and self.vector_weights is not None:
+            z = z + self._vector_logits(vectors)
         return 1.0 / (1.0 + np.exp(-z))
 
     @cached_property
@@ -89,14 +104,24 @@ class RelationModel:
                                                       sort_keys=True) + "\n", encoding="utf-8")
         with open(folder / "weights.npy", "wb") as fh:
             np.save(fh, self.weights.astype(np.float16), allow_pickle=False)
+        vectors = folder / "vector_weights.npy"
+        if self.vector_weights is not None:
+            with open(vectors, "wb") as fh:
+                np.save(fh, self.vector_weights.astype(np.float32), allow_pickle=False)
+        elif vectors.exists():
+            vectors.unlink()
 
     @classmethod
     def load(cls, folder: Path = MODEL_DIR) -> RelationModel:
         raw = json.loads((folder / "model.json").read_text(encoding="utf-8"))
         weights = np.load(folder / "weights.npy", allow_pickle=False).astype(np.float32)
+        vectors = folder / "vector_weights.npy"
+        vector_weights = (np.load(vectors, allow_pickle=False).astype(np.float32)
+                          if vectors.is_file() else None)
         return cls(tuple(raw["labels"]), {f: i for i, f in enumerate(raw["features"])},
                    weights, np.asarray(raw["intercepts"], dtype=np.float32),
-                   np.asarray(raw["thresholds"], dtype=np.float32), raw.get("meta", {}))
+                   np.asarray(raw["thresholds"], dtype=np.float32), raw.get("meta", {}),
+                   vector_weights)
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from extract.lexicon import DATA, Lexicon
 from extract.mentions import doc_text
 from extract.records import Entity, Span, Statement
 from extract.relmodel.candidates import Candidate, sentence_candidates
-from extract.relmodel.features import SentenceContext, pair_features
+from extract.relmodel.features import SentenceContext, pair_features, pair_vectors
 from extract.relmodel.lists import parenthesised_members
 from extract.relmodel.model import LABELS, SYMMETRIC, RelationModel, split_label
 from extract.segment import Segment, sentences
@@ -85,6 +85,13 @@ def document_pairs(doc: Doc, lex: Lexicon, found: Structures | None = None) -> I
                     break
                 if _pairable(a, b):
                     yield Pair(index, seg, a, b, pair_features(ctx, a, b), _modality(ctx, a, b))
+
+
+def doc_pair_vectors(doc: Doc, pairs: list[Pair]) -> np.ndarray | None:
+    """The pairs' contextual vectors (`features.pair_vectors`), one row per pair, or None
+    where the document has no token vectors (the pipeline without its NER model)."""
+    return pair_vectors(doc._.token_vectors,
+                        [(p.a.start, p.a.end, p.b.start, p.b.end) for p in pairs])
 
 
 def doc_entities(doc: Doc) -> dict[str, Entity]:
@@ -160,7 +167,7 @@ def read_statements(doc: Doc, lex: Lexicon, model: RelationModel, doc_id: str,
     seen: set[tuple] = set()
     text = doc_text(doc)
     pairs = list(document_pairs(doc, lex, found))
-    probs = model.scores_many([p.features for p in pairs])
+    probs = model.scores_many([p.features for p in pairs], doc_pair_vectors(doc, pairs))
     for pair, pair_probs in zip(pairs, probs):
         for s, predicate, o, prob in decisions(pair, pair_probs, model.thresholds):
             subject, obj = _entity(s, predicate), _entity(o, predicate)

@@ -9,7 +9,10 @@
    also map to it (a nisba inside a longer phrase, a second mention), and pairs a triple the
    gold only allows or states elsewhere maps to, are no evidence either way for that label.
 3. One logistic regression per label (scikit-learn's liblinear, a fixed seed: the same data
-   gives the same weights) on features seen at least `min_count` times.
+   gives the same weights) on features seen at least `min_count` times, and on the pair's
+   contextual vector (`features.pair_vectors`) projected on its principal directions (per part:
+   first argument, second, words between), each scaled to unit variance times
+   `vector_scale`. Labels are fitted in parallel processes (`jobs`), each from its own seed.
 4. The decision threshold is chosen by cross-validation over articles, scored as the
    evaluation scores (`evaluate.py`): the highest F1 whose precision is at least
    `min_precision` (analysts read what is drawn; a threshold that doubles the wrong triples
@@ -22,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import os
 import sys
 import time
 from collections import Counter
@@ -38,9 +43,12 @@ from extract.relmodel.gold import (OWN_ANNOTATIONS, ROOT, SHARED, SHARED_TRAIN, 
 from extract.relmodel.model import (LABELS, MODEL_DIR, PREDICATES, SYMMETRIC, RelationModel,
                                     split_label)
 from extract.relmodel.reader import (Pair, Structures, _entity, decisions, doc_entities,
-                                     document_pairs, list_statements)
+                                     doc_pair_vectors, document_pairs, list_statements)
 
-DEFAULTS = {"C": 1.0, "min_count": 8, "folds": 5, "min_precision": 0.55, "seed": 0}
+DEFAULTS = {"C": 1.0, "min_count": 8, "folds": 5, "min_precision": 0.55, "seed": 0,
+            "vector_dim": 32, "vector_scale": 0.3, "jobs": min(4, os.cpu_count() or 1)}
+#: Parts of a pair vector (`features.pair_vectors`): first argument, second, words between.
+VECTOR_PARTS = 3
 THRESHOLDS = (0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3)
 
 
@@ -49,6 +57,7 @@ class Example:
     features: list[str]
     positive: set[str]
     ignore: set[str]
+    vector: np.ndarray | None = None
 
 
 @dataclass
@@ -143,6 +152,10 @@ def analyse(sets: list[Path], progress: bool = True) -> list[Article]:
         article = Article(gold["name"], gold, rules=list(doc._.statements or []) + listed,
                           entities=entities)
         label_pairs(article, text, pairs)
+        vectors = doc_pair_vectors(doc, pairs)
+        if vectors is not None:
+            for example, vector in zip(article.examples, vectors):
+                example.vector = vector
         articles.append(article)
         if progress and n % 25 == 0:
             print(f"  {n} articles analysed ({time.perf_counter() - started:.0f} s)",
@@ -150,12 +163,63 @@ def analyse(sets: list[Path], progress: bool = True) -> list[Article]:
     return articles
 
 
+def projection(vectors: np.ndarray, dim: int, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, P) such that (v - mean) @ P is v on the top `dim` principal directions of each
+    part of the pair vectors, each at unit variance times `scale`. Directions come from the
+    covariance's eigenvectors, each signed so that its largest entry is positive: the same
+    vectors give the same projection."""
+    x = vectors.astype(np.float64)
+    mean = x.mean(axis=0)
+    width = x.shape[1] // VECTOR_PARTS
+    dim = min(dim, width)
+    p = np.zeros((x.shape[1], VECTOR_PARTS * dim))
+    for part in range(VECTOR_PARTS):
+        cols = slice(part * width, (part + 1) * width)
+        centred = x[:, cols] - mean[cols]
+        values, directions = np.linalg.eigh(centred.T @ centred / max(1, len(centred)))
+        order = np.argsort(-values, kind="stable")[:dim]
+        chosen = directions[:, order]
+        chosen *= np.sign(chosen[np.abs(chosen).argmax(axis=0), np.arange(dim)])
+        p[cols, part * dim:(part + 1) * dim] = chosen / np.sqrt(np.maximum(values[order], 1e-12)) * scale
+    return mean, p
+
+
+_SHARED: dict = {}      # the design matrix and examples, shared with forked label fitters
+
+
+def _fit_label(k: int) -> tuple[np.ndarray, float] | None:
+    from sklearn.linear_model import LogisticRegression
+    X, examples, C = _SHARED["X"], _SHARED["examples"], _SHARED["C"]
+    label = LABELS[k]
+    y = np.array([label in ex.positive for ex in examples], dtype=np.int8)
+    if y.sum() < 2:
+        return None
+    w = np.array([0.0 if label in ex.ignore else 1.0 for ex in examples])
+    clf = LogisticRegression(C=C, solver="liblinear", dual=True, max_iter=2000,
+                             random_state=DEFAULTS["seed"])
+    clf.fit(X, y, sample_weight=w)
+    return clf.coef_[0], float(clf.intercept_[0])
+
+
+def _fit_labels(X, examples: list[Example], C: float, jobs: int) -> list:
+    _SHARED.update(X=X, examples=examples, C=C)
+    try:
+        if jobs > 1:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                return pool.map(_fit_label, range(len(LABELS)))
+        return [_fit_label(k) for k in range(len(LABELS))]
+    finally:
+        _SHARED.clear()
+
+
 def fit(examples: list[Example], C: float = DEFAULTS["C"],
         min_count: int = DEFAULTS["min_count"], threshold: float = 0.5,
-        meta: dict | None = None) -> RelationModel:
-    """One logistic regression per label on the examples."""
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
+        meta: dict | None = None, vector_dim: int = DEFAULTS["vector_dim"],
+        vector_scale: float = DEFAULTS["vector_scale"],
+        jobs: int = DEFAULTS["jobs"]) -> RelationModel:
+    """One logistic regression per label on the examples (with their pair vectors where every
+    example has one and `vector_dim` > 0)."""
+    from scipy.sparse import csr_matrix, hstack
 
     counts = Counter(f for ex in examples for f in set(ex.features))
     names = sorted(f for f, n in counts.items() if n >= min_count)
@@ -167,20 +231,36 @@ def fit(examples: list[Example], C: float = DEFAULTS["C"],
             cols.append(c)
     X = csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)),
                    shape=(len(examples), len(names)))
+    use_vectors = vector_dim > 0 and bool(examples) and all(
+        ex.vector is not None for ex in examples)
+    if use_vectors:
+        vectors = np.stack([ex.vector for ex in examples])
+        mean, p = projection(vectors, vector_dim, vector_scale)
+        X = hstack([X, csr_matrix((vectors.astype(np.float64) - mean) @ p)], format="csr")
     weights = np.zeros((len(names), len(LABELS)), dtype=np.float32)
     intercepts = np.full(len(LABELS), -20.0, dtype=np.float32)   # a label never seen: never
-    for k, label in enumerate(LABELS):
-        y = np.array([label in ex.positive for ex in examples], dtype=np.int8)
-        if y.sum() < 2:
+    dense = np.zeros((X.shape[1] - len(names), len(LABELS)))
+    for k, fitted in enumerate(_fit_labels(X, examples, C, jobs)):
+        if fitted is None:
             continue
-        w = np.array([0.0 if label in ex.ignore else 1.0 for ex in examples])
-        clf = LogisticRegression(C=C, solver="liblinear", dual=True, max_iter=2000,
-                                 random_state=DEFAULTS["seed"])
-        clf.fit(X, y, sample_weight=w)
-        weights[:, k] = clf.coef_[0]
-        intercepts[k] = clf.intercept_[0]
+        coef, intercept = fitted
+        weights[:, k] = coef[:len(names)]
+        dense[:, k] = coef[len(names):]
+        intercepts[k] = intercept
+    vector_weights = None
+    if use_vectors:
+        folded = p @ dense                       # the projection folded into the weights
+        vector_weights = np.vstack([folded, -(mean @ folded)[None, :]]).astype(np.float32)
     return RelationModel(LABELS, index, weights, intercepts,
-                         np.full(len(LABELS), threshold, dtype=np.float32), meta or {})
+                         np.full(len(LABELS), threshold, dtype=np.float32), meta or {},
+                         vector_weights)
+
+
+def example_vectors(examples: list[Example]) -> np.ndarray | None:
+    """The examples' pair vectors as one matrix (None where any is missing)."""
+    if not examples or any(ex.vector is None for ex in examples):
+        return None
+    return np.stack([ex.vector for ex in examples])
 
 
 def triples(article: Article, probs: np.ndarray, threshold: float) -> set[Triple]:
@@ -224,7 +304,9 @@ class CrossValidation:
 def cross_validate(articles: list[Article], k: int = DEFAULTS["folds"],
                    C: float = DEFAULTS["C"], min_count: int = DEFAULTS["min_count"],
                    min_precision: float = DEFAULTS["min_precision"],
-                   extra: list[Article] | None = None) -> CrossValidation:
+                   extra: list[Article] | None = None,
+                   vector_dim: int = DEFAULTS["vector_dim"],
+                   jobs: int = DEFAULTS["jobs"]) -> CrossValidation:
     """Out-of-fold scores at every candidate threshold, and the threshold to ship.
     `extra` articles are added to every fold's training data (never scored)."""
     held: dict[str, np.ndarray] = {}
@@ -232,9 +314,11 @@ def cross_validate(articles: list[Article], k: int = DEFAULTS["folds"],
         test = set(fold)
         train = [ex for i, a in enumerate(articles) if i not in test for ex in a.examples]
         train += [ex for a in extra or [] for ex in a.examples]
-        model = fit(train, C, min_count)
+        model = fit(train, C, min_count, vector_dim=vector_dim, jobs=jobs)
         for i in fold:
-            held[articles[i].name] = model.scores_many([e.features for e in articles[i].examples])
+            examples = articles[i].examples
+            held[articles[i].name] = model.scores_many([e.features for e in examples],
+                                                       example_vectors(examples))
     by_threshold, per_article = {}, {}
     for t in THRESHOLDS:
         per_article[t] = [score_triples(a.gold, triples(a, held[a.name], t)) for a in articles]
@@ -268,11 +352,13 @@ def _figures(s: Score) -> dict:
 def train(sets: list[Path], out: Path, k: int = DEFAULTS["folds"], C: float = DEFAULTS["C"],
           min_count: int = DEFAULTS["min_count"],
           min_precision: float = DEFAULTS["min_precision"], extra_sets: list[Path] = (),
-          progress: bool = True) -> RelationModel:
+          progress: bool = True, vector_dim: int = DEFAULTS["vector_dim"],
+          jobs: int = DEFAULTS["jobs"]) -> RelationModel:
     """Analyse, cross-validate, fit on everything, save into `out`; return the model."""
     articles = analyse(sets, progress)
     extra = analyse(list(extra_sets), progress) if extra_sets else []
-    cv = cross_validate(articles, k, C, min_count, min_precision, extra) if k > 1 else None
+    cv = (cross_validate(articles, k, C, min_count, min_precision, extra, vector_dim, jobs)
+          if k > 1 else None)
     threshold = cv.threshold if cv else 0.1
     meta = {"sets": [_portable(s) for s in sets],
             "extra_sets": [_portable(s) for s in extra_sets], "articles": len(articles),
@@ -280,13 +366,14 @@ def train(sets: list[Path], out: Path, k: int = DEFAULTS["folds"], C: float = DE
             "pairs": sum(len(a.examples) for a in articles + extra),
             "positives": sum(len(e.positive) for a in articles + extra for e in a.examples),
             "C": C, "min_count": min_count, "min_precision": min_precision,
-            "threshold": threshold}
+            "threshold": threshold, "vector_dim": vector_dim,
+            "vector_scale": DEFAULTS["vector_scale"]}
     if cv is not None:
         meta["cv"] = {"folds": k, "by_threshold": {str(t): _figures(s)
                                                    for t, s in cv.by_threshold.items()},
                       "by_predicate": {p: _figures(s) for p, s in cv.by_predicate.items()}}
     model = fit([e for a in articles + extra for e in a.examples], C, min_count, threshold,
-                meta)
+                meta, vector_dim, jobs=jobs)
     model.save(out)
     return model
 
@@ -340,11 +427,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--C", type=float, default=DEFAULTS["C"], help="inverse L2 strength")
     parser.add_argument("--min-count", type=int, default=DEFAULTS["min_count"])
     parser.add_argument("--min-precision", type=float, default=DEFAULTS["min_precision"])
+    parser.add_argument("--vector-dim", type=int, default=DEFAULTS["vector_dim"],
+                        help="principal directions kept per part of the pair's contextual "
+                             "vector (0: features only)")
+    parser.add_argument("--jobs", type=int, default=DEFAULTS["jobs"],
+                        help="labels fitted at once, one process each")
     args = parser.parse_args(argv)
     sets, extra = training_sets(args.set, args.extra, args.no_extra)
     started = time.perf_counter()
     model = train(sets, args.out, args.folds, args.C, args.min_count, args.min_precision,
-                  extra)
+                  extra, vector_dim=args.vector_dim, jobs=args.jobs)
     if cv_summary(model):
         print(cv_summary(model))
     print(f"model: {len(model.features)} features x {len(model.labels)} labels -> {args.out} "

@@ -36,10 +36,18 @@ def train_relations(
         "--min-precision", min=0.0, max=1.0,
         help="The threshold is the one with the best cross-validated F1 among those whose "
              "precision reaches this.")] = 0.55,
+    vector_dim: Annotated[int, typer.Option(
+        "--vector-dim", min=0,
+        help="Principal directions kept per part (first argument, second, words between) of "
+             "each pair's contextual vector from the NER encoder; 0: features only.")] = 32,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=0, help="Labels fitted at once, one process each. 0 (default): the "
+                                    "CPUs, at most 4.")] = 0,
 ) -> None:
     """Train the relation model: every annotated article through the pipeline, candidate
-    pairs labelled from the gold triples, one logistic regression per label, the decision
-    threshold chosen by cross-validation (a few minutes)."""
+    pairs labelled from the gold triples, one logistic regression per label on the pairs'
+    features and contextual vectors, the decision threshold chosen by cross-validation
+    (about ten minutes on two CPUs)."""
     try:
         import sklearn  # noqa: F401
     except ImportError:
@@ -54,7 +62,8 @@ def train_relations(
             typer.echo(f"khabar: {folder}: no gold/ folder of annotated articles", err=True)
             raise typer.Exit(2)
     model = trainer.train(chosen, out or trainer.MODEL_DIR, folds, min_precision=min_precision,
-                          extra_sets=extra)
+                          extra_sets=extra, vector_dim=vector_dim,
+                          jobs=jobs or trainer.DEFAULTS["jobs"])
     if trainer.cv_summary(model):
         typer.echo(f"khabar: {trainer.cv_summary(model)}", err=True)
     typer.echo(f"khabar: model ({len(model.features)} features) -> "
