@@ -2,6 +2,7 @@
 and one failing document is reported without stopping the others."""
 from __future__ import annotations
 
+import os
 import pickle
 import signal
 import subprocess
@@ -15,7 +16,7 @@ from test_corpus_helpers import outputs, run_cli, saudi_lines, write_jsonl
 from extract.pipeline import Extractor
 from extract.records import Document, DocumentResult
 from khabar.build import build
-from khabar.parallel import WorkerStats, map_local
+from khabar.parallel import SINGLE_THREADED, WorkerStats, map_local
 
 #: Outputs compared across builds: the full dataset (every statement) and the tables; the
 #: other writers are covered elsewhere, and skipping them keeps these tests fast.
@@ -76,6 +77,22 @@ def test_failing_document_is_reported_and_skipped(workers: int) -> None:
     failed = [(d.id, o) for d, o in pairs if isinstance(o, str)]
     assert failed == [("d3-bad", "extraction failed: ValueError: cannot parse this one")]
     assert all(o.document == d for d, o in pairs if not isinstance(o, str))
+
+
+class ReportsThreadSettings:
+    """Fails every document with the worker's thread settings as the message."""
+
+    def __call__(self, doc: Document) -> DocumentResult:
+        raise ValueError(" ".join(os.environ.get(name, "unset") for name in SINGLE_THREADED))
+
+
+def test_workers_keep_their_numerical_libraries_to_one_thread() -> None:
+    """Workers are one per core: a BLAS starting a thread per core in each would oversubscribe
+    the CPUs (bench: 400 articles on 2 workers, 36.5 s against 28.2 s)."""
+    docs = [Document(id="d0", text="خبر عن الرياض.", path="in.jsonl:0")]
+    [(_, outcome)] = list(map_local(docs, ReportsThreadSettings(), workers=2))
+    expected = " ".join(os.environ.get(name, "1") for name in SINGLE_THREADED)
+    assert outcome == f"extraction failed: ValueError: {expected}"
 
 
 def test_build_reports_extraction_failure(tmp_path: Path) -> None:
