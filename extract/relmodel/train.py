@@ -180,7 +180,8 @@ def projection(vectors: np.ndarray, dim: int, scale: float) -> tuple[np.ndarray,
         order = np.argsort(-values, kind="stable")[:dim]
         chosen = directions[:, order]
         chosen *= np.sign(chosen[np.abs(chosen).argmax(axis=0), np.arange(dim)])
-        p[cols, part * dim:(part + 1) * dim] = chosen / np.sqrt(np.maximum(values[order], 1e-12)) * scale
+        spread = np.sqrt(np.maximum(values[order], 1e-12))
+        p[cols, part * dim:(part + 1) * dim] = chosen / spread * scale
     return mean, p
 
 
