@@ -7,9 +7,11 @@ word whose lemma heads such phrases in the annotated articles (`data/lexicon/hea
 by `tools/mine_heads.py`) and runs, head first as Arabic noun phrases do, over what can follow a
 head: words with the article (genitives and adjectives), nisba adjectives, names, a coordinated
 definite word (التجارة والصناعة), and an indefinite word that a definite genitive follows
-(قوات حفظ السلام); after a name only a nisba adjective. Prepositions, function words, punctuation, verbs and conjoined
-indefinites end it. Chunks may overlap named mentions and each other: they are candidates for
-the relation model, which decides which of them take part in a relation.
+(قوات حفظ السلام). Prepositions, function words, punctuation, verbs and conjoined
+indefinites end it, and so does a head word with the article after a name: a name closes the
+genitive chain (اتحاد الجزائر | المجموعة الثانية). Chunks may overlap named mentions and each
+other: they are candidates for the relation model, which decides which of them take part in a
+relation.
 """
 from __future__ import annotations
 

@@ -32,7 +32,6 @@ def _token_vectors(n_tokens: int, idx: list[int], tensor) -> np.ndarray | None:
     return out
 
 
-
 class NerMentions:
     """Callable that returns the model's mentions for a Doc; None when no model ships."""
 

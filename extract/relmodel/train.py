@@ -213,6 +213,13 @@ def _fit_labels(X, examples: list[Example], C: float, jobs: int) -> list:
         _SHARED.clear()
 
 
+def example_vectors(examples: list[Example]) -> np.ndarray | None:
+    """The examples' pair vectors as one matrix (None where any is missing)."""
+    if not examples or any(ex.vector is None for ex in examples):
+        return None
+    return np.stack([ex.vector for ex in examples])
+
+
 def fit(examples: list[Example], C: float = DEFAULTS["C"],
         min_count: int = DEFAULTS["min_count"], threshold: float = 0.5,
         meta: dict | None = None, vector_dim: int = DEFAULTS["vector_dim"],
@@ -232,10 +239,8 @@ def fit(examples: list[Example], C: float = DEFAULTS["C"],
             cols.append(c)
     X = csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)),
                    shape=(len(examples), len(names)))
-    use_vectors = vector_dim > 0 and bool(examples) and all(
-        ex.vector is not None for ex in examples)
-    if use_vectors:
-        vectors = np.stack([ex.vector for ex in examples])
+    vectors = example_vectors(examples) if vector_dim > 0 else None
+    if vectors is not None:
         mean, p = projection(vectors, vector_dim, vector_scale)
         X = hstack([X, csr_matrix((vectors.astype(np.float64) - mean) @ p)], format="csr")
     weights = np.zeros((len(names), len(LABELS)), dtype=np.float32)
@@ -249,19 +254,12 @@ def fit(examples: list[Example], C: float = DEFAULTS["C"],
         dense[:, k] = coef[len(names):]
         intercepts[k] = intercept
     vector_weights = None
-    if use_vectors:
+    if vectors is not None:
         folded = p @ dense                       # the projection folded into the weights
         vector_weights = np.vstack([folded, -(mean @ folded)[None, :]]).astype(np.float32)
     return RelationModel(LABELS, index, weights, intercepts,
                          np.full(len(LABELS), threshold, dtype=np.float32), meta or {},
                          vector_weights)
-
-
-def example_vectors(examples: list[Example]) -> np.ndarray | None:
-    """The examples' pair vectors as one matrix (None where any is missing)."""
-    if not examples or any(ex.vector is None for ex in examples):
-        return None
-    return np.stack([ex.vector for ex in examples])
 
 
 def triples(article: Article, probs: np.ndarray, threshold: float) -> set[Triple]:
