@@ -275,6 +275,20 @@ def test_a_parenthesised_list_gives_memberships():
     assert {s.rule for s in result.statements if s.predicate == "memberOf"} == {"list.parenthesis"}
 
 
+def test_a_list_member_nobody_knows_does_not_end_the_list():
+    # أرستوتزكا and كولشيا (invented) are in no gazetteer: the named states around them are still members
+    result = extract("واجتمعت الدول الست (فرنسا وأرستوتزكا وألمانيا وإيطاليا، وكولشيا وإسبانيا) "
+                     "في باريس.")
+    members = {s for s, p, o in triples(result) if p == "memberOf"}
+    assert {"فرنسا", "ألمانيا", "إيطاليا", "إسبانيا"} <= members
+
+
+def test_a_list_of_places_is_an_enumeration_not_a_membership():
+    result = extract("وتقام الفعاليات في 12 منطقة (الرياض، جدة، الطائف، الباحة، الجوف) هذا "
+                     "الصيف.")
+    assert not [s for s in result.statements if s.rule == "list.parenthesis"]
+
+
 def test_a_parenthesis_that_is_not_a_list_gives_no_membership():
     # directions and single names in parentheses are glosses, not member lists
     result = extract("وتطارد جبهة النصرة المقاتلين في محافظة ادلب (شمال غرب) كما في ريف حلب "

@@ -4,6 +4,9 @@
 A parenthesis holding a single name is an alias or an acronym ("حلف شمال الأطلسي (الناتو)"),
 not a membership, so at least two members are needed. The rule works on the relation model's
 candidates, so the group may be a name or a noun phrase (مجموعة، تحالف، الدول الأعضاء).
+A member the pipeline does not know (a state spelt with the article, والبيرو) does not end
+the list: an item of one or two plain words between separators is passed over, as long as the
+named members outnumber such items.
 """
 from __future__ import annotations
 
@@ -12,7 +15,23 @@ from spacy.tokens import Doc
 from extract.relmodel.candidates import Candidate
 
 MEMBER_TYPES = {"State", "Organisation", "Person", "City", "Region", "Place", "Other"}
+#: Who joins groups; a list mostly of places ("12 منطقة (الرياض، جدة …)") enumerates, it
+#: does not state memberships.
+_JOINERS = {"State", "Organisation", "Person"}
 _SEPARATORS = {"،", ",", "و"}
+#: The longest unknown item (in words) a list may pass over.
+_UNKNOWN_ITEM = 2
+
+
+def _unknown_item(doc: Doc, start: int, end: int, separated: bool) -> bool:
+    """Whether doc[start:end] is one list item the pipeline has no candidate for: one or two
+    plain words, opened by a separator or و, ended by a separator or a following و-word."""
+    words = list(doc[start:end])
+    while words and words[-1].text in _SEPARATORS:
+        words.pop()
+    if not words or len(words) > _UNKNOWN_ITEM or not all(t.is_alpha for t in words):
+        return False
+    return separated or words[0].text.startswith("و")
 
 
 def parenthesised_members(doc: Doc, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
@@ -28,11 +47,15 @@ def parenthesised_members(doc: Doc, cands: list[Candidate]) -> list[tuple[Candid
         if not groups:
             continue
         group = max(groups, key=lambda c: c.end - c.start)
-        members, expect, separated = [], p + 1, True
+        members, expect, separated, unknown = [], p + 1, True, 0
         for c in sorted((c for c in cands if p < c.start and c.end <= close),
                         key=lambda c: (c.start, -(c.end - c.start))):
             if c.start < expect or c.entity.type not in MEMBER_TYPES or c.is_thing:
                 continue
+            if c.start != expect and _unknown_item(doc, expect, c.start, separated):
+                unknown += 1
+                separated = doc[c.start - 1].text in _SEPARATORS
+                expect = c.start
             if c.start != expect or not (separated or c.clitic.startswith("و")):
                 break     # words between, or two names with no و or comma: not a list
             if c.acting_entity().key != group.acting_entity().key:
@@ -40,7 +63,11 @@ def parenthesised_members(doc: Doc, cands: list[Candidate]) -> list[tuple[Candid
             expect, separated = c.end, False
             while expect < close and doc[expect].text in _SEPARATORS:
                 expect, separated = expect + 1, True
+        if expect < close and _unknown_item(doc, expect, close, separated):
+            unknown, expect = unknown + 1, close
         # the list fills the parenthesis: "(شمال غرب)" or "(… وغيرها من الدول)" is not one
-        if len(members) >= 2 and expect == close:
+        joiners = sum(m.acting_entity().type in _JOINERS for m in members)
+        if len(members) >= 2 and len(members) > unknown and 2 * joiners > len(members) \
+                and expect == close:
             out += [(m, group) for m in members]
     return out
