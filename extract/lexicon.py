@@ -115,6 +115,7 @@ class Lexicon:
         self.agent_continuations = _norm_list(fw["agent_continuations"])
         self.clause_openers = single["clause_openers"]
         self.list_continuers = single["list_continuers"]
+        self.list_joiners = _norm_list(fw["list_joiners"])
         self._load_titles(titles)
 
     def _load_titles(self, titles: dict) -> None:

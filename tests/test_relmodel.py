@@ -283,6 +283,12 @@ def test_a_list_member_nobody_knows_does_not_end_the_list():
     assert {"فرنسا", "ألمانيا", "إيطاليا", "إسبانيا"} <= members
 
 
+def test_a_list_may_end_with_in_addition_to():
+    result = extract("وانتقد وزراء دول الحلف (بلجيكا وهولندا وبولندا فضلا عن النرويج) القرار.")
+    members = {s for s, p, o in triples(result) if p == "memberOf"}
+    assert {"بلجيكا", "هولندا", "بولندا", "النرويج"} <= members
+
+
 def test_a_list_of_places_is_an_enumeration_not_a_membership():
     result = extract("وتقام الفعاليات في 12 منطقة (الرياض، جدة، الطائف، الباحة، الجوف) هذا "
                      "الصيف.")

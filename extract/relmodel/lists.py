@@ -6,37 +6,48 @@ not a membership, so at least two members are needed. The rule works on the rela
 candidates, so the group may be a name or a noun phrase (مجموعة، تحالف، الدول الأعضاء).
 A member the pipeline does not know (a state spelt with the article, والبيرو) does not end
 the list: an item of one or two plain words between separators is passed over, as long as the
-named members outnumber such items.
+named members outnumber such items. Members are joined by و, commas or the joiners of
+`function_words.json` (بالإضافة إلى، فضلا عن: "(… والصين وروسيا بالإضافة إلى ألمانيا)").
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from extract.lexicon import Lexicon
+from extract.mentions import doc_keys
 from extract.relmodel.candidates import Candidate
 
 MEMBER_TYPES = {"State", "Organisation", "Person", "City", "Region", "Place", "Other"}
 #: Who joins groups; a list mostly of places ("12 منطقة (الرياض، جدة …)") enumerates, it
 #: does not state memberships.
 _JOINERS = {"State", "Organisation", "Person"}
-_SEPARATORS = {"،", ",", "و"}
 #: The longest unknown item (in words) a list may pass over.
 _UNKNOWN_ITEM = 2
 
 
+def _joiner(keys: list[str], i: int, end: int, joiners: tuple[tuple[str, ...], ...]) -> int:
+    """The length of the joiner (و، a comma, بالإضافة إلى …) at token i, or 0."""
+    for phrase in joiners:           # longest first
+        n = len(phrase)
+        if i + n <= end and tuple(keys[i:i + n]) == phrase:
+            return n
+    return 0
+
+
 def _unknown_item(doc: Doc, start: int, end: int, separated: bool) -> bool:
     """Whether doc[start:end] is one list item the pipeline has no candidate for: one or two
-    plain words, opened by a separator or و, ended by a separator or a following و-word."""
-    words = list(doc[start:end])
-    while words and words[-1].text in _SEPARATORS:
-        words.pop()
+    plain words, opened by a joiner or و, ended by a joiner or a following و-word."""
+    words = [t for t in doc[start:end] if t.is_alpha or t.text not in ("،", ",")]
     if not words or len(words) > _UNKNOWN_ITEM or not all(t.is_alpha for t in words):
         return False
     return separated or words[0].text.startswith("و")
 
 
-def parenthesised_members(doc: Doc, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
+def parenthesised_members(doc: Doc, cands: list[Candidate], lex: Lexicon,
+                          ) -> list[tuple[Candidate, Candidate]]:
     """(member, group) pairs of one sentence's candidates."""
     out = []
+    keys = doc_keys(doc)
     positions = sorted({i for c in cands for i in (c.start - 1, c.end)
                         if 0 <= i < len(doc) and doc[i].text == "("})
     for p in positions:
@@ -54,15 +65,16 @@ def parenthesised_members(doc: Doc, cands: list[Candidate]) -> list[tuple[Candid
                 continue
             if c.start != expect and _unknown_item(doc, expect, c.start, separated):
                 unknown += 1
-                separated = doc[c.start - 1].text in _SEPARATORS
+                separated = any(_joiner(keys, k, c.start, lex.list_joiners)
+                                for k in range(expect, c.start))
                 expect = c.start
             if c.start != expect or not (separated or c.clitic.startswith("و")):
                 break     # words between, or two names with no و or comma: not a list
             if c.acting_entity().key != group.acting_entity().key:
                 members.append(c)
             expect, separated = c.end, False
-            while expect < close and doc[expect].text in _SEPARATORS:
-                expect, separated = expect + 1, True
+            while expect < close and (n := _joiner(keys, expect, close, lex.list_joiners)):
+                expect, separated = expect + n, True
         if expect < close and _unknown_item(doc, expect, close, separated):
             unknown, expect = unknown + 1, close
         # the list fills the parenthesis: "(شمال غرب)" or "(… وغيرها من الدول)" is not one
