@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import spacy
@@ -11,6 +12,7 @@ from spacy.language import Language
 from extract import components  # noqa: F401  (registers the components)
 from extract import windows
 from extract.mentions import Mention
+from extract.normalize import normalise, strip_marks
 from extract.records import Document, DocumentResult, Entity, Span
 from extract.records import Mention as MentionRecord
 
@@ -86,6 +88,24 @@ class Extractor:
         return to_result(document, doc)
 
 
+#: Mentions whose surface form becomes an alias of the entity where it differs from its label.
+ALIAS_RULES = ("name", "ner")
+
+
+def _with_aliases(entity: Entity, forms: list[str]) -> Entity:
+    """The entity with the names the article spells differently from its label (سلمان بن
+    عبدالعزيز for the gazetteer's سلمان بن عبد العزيز), one per normalised form, in text order:
+    an analyst finds the node by the article's own spelling (skos:altLabel)."""
+    have = {normalise(a) for a in (entity.label, *entity.aliases)}
+    new = []
+    for form in forms:
+        key = normalise(form)
+        if key and key not in have:
+            have.add(key)
+            new.append(form)
+    return replace(entity, aliases=(*entity.aliases, *new)) if new else entity
+
+
 def to_result(document: Document, doc) -> DocumentResult:
     sents = doc._.sentences
     index_of = {}
@@ -95,12 +115,15 @@ def to_result(document: Document, doc) -> DocumentResult:
     extra: dict[str, Entity] = doc._.entities or {}
     entities: dict[str, Entity] = {}
     mentions: list[MentionRecord] = []
+    spelled: dict[str, list[str]] = {}
     for m in doc._.mentions:
         m: Mention
         ent = extra.get(m.entity.key, m.entity)
         surface = document.text[m.char_start:m.char_end]
         if ent.key not in entities:
             entities[ent.key] = ent
+        if m.rule in ALIAS_RULES:
+            spelled.setdefault(ent.key, []).append(" ".join(strip_marks(surface).split()))
         if m.stands_for is not None and m.stands_for.key not in entities:
             entities[m.stands_for.key] = m.stands_for
         mentions.append(MentionRecord(ent.key, Span(m.char_start, m.char_end, surface),
@@ -127,6 +150,8 @@ def to_result(document: Document, doc) -> DocumentResult:
         entities.setdefault(key, ent)
     for key in related - set(entities):
         entities[key] = extra.get(key) or Entity(key=key, label=key, type="Other")
+    for key, forms in spelled.items():
+        entities[key] = _with_aliases(entities[key], forms)
     return DocumentResult(
         document=document,
         sentences=tuple(Span(s.char_start, s.char_end, document.text[s.char_start:s.char_end])

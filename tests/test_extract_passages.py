@@ -111,3 +111,15 @@ def test_imposing_control_is_no_sanction() -> None:
     assert not [s for s in control.statements if s.predicate == "sanctions"]
     punished = triples(extract("وعاقبت واشنطن موسكو على ضم القرم."))
     assert ("الولايات المتحدة", "sanctions", "روسيا") in punished
+
+
+def test_a_name_spelt_otherwise_than_its_label_becomes_an_alias():
+    # the gazetteer's label is الولايات المتحدة; the article says أمريكا, امريكا (the same
+    # up to hamza: one alias) and أميركا; the state's own label and a nisba are no aliases
+    result = extract("وقالت أمريكا إن روسيا تهدد أوروبا، وردت موسكو بأن امريكا والجيش "
+                     "الأمريكي وأميركا يهددون الأمن.")
+    usa = next(e for e in result.entities if e.qid == "Q30")
+    assert usa.label == "الولايات المتحدة"
+    assert usa.aliases == ("أمريكا", "أميركا")
+    russia = next(e for e in result.entities if e.qid == "Q159")
+    assert russia.aliases == ()
