@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from extract.gazetteer import Entry, Gazetteer
 from extract.lexicon import Lexicon
+from extract.morph import lemma
 from extract.normalize import name_key, normalise, peel, strip_marks
 from extract.records import Entity
 
@@ -131,9 +132,11 @@ def _is_name_word(word: str, lex: Lexicon) -> bool:
             any(stem.startswith("ال") for stem, _ in peel(word)):
         return False
     if any(stem in lex.stop_words or lex.is_type_word(stem) or stem in lex.attribution_verbs
+           or stem in lex.institution_nouns
            or (stem,) in lex.person_titles or ("ال" + stem,) in lex.person_titles
-           for stem, _ in peel(word)) or lex.is_trigger_word(word):
-        return False   # بأن، لحزب، رئيس: a function, type or title word ends the name
+           for stem, _ in peel(word)) or lex.is_trigger_word(word) \
+            or lex.is_trigger_word(lemma(word)):
+        return False   # بأن، لحزب، رئيس، بنظيره، وبحثا: a function, type, title or trigger word
     rest = word[1:]
     return not (word.startswith("و") and (rest.startswith("ال") or rest.endswith(("ي", "يه"))))
 

@@ -123,3 +123,11 @@ def test_a_name_spelt_otherwise_than_its_label_becomes_an_alias():
     assert usa.aliases == ("أمريكا", "أميركا")
     russia = next(e for e in result.entities if e.qid == "Q159")
     assert russia.aliases == ()
+
+
+def test_a_verb_or_a_counterpart_after_a_title_is_no_name():
+    # a title with its nisba and no name: the next word is a verb (وبحثا) or نظيره, not a person
+    result = extract("اتصل رئيس الوزراء البريطاني ديفيد كاميرون بالرئيس الإيراني وبحثا "
+                     "العلاقات. والتقى الرئيس الإيراني بنظيره الروسي فلاديمير بوتين.")
+    people = {e.label for e in result.entities if e.type == "Person"}
+    assert people == {"ديفيد كاميرون", "فلاديمير بوتين"}
