@@ -329,3 +329,11 @@ def test_model_statements_say_which_label_produced_them_and_how_sure_it_is():
     model = [s for s in result.statements if s.rule.startswith("model:")]
     assert model and all(0 < s.confidence <= 1 and s.rule[-1] in "=>" for s in model)
     assert all(s.quote.text in result.document.text for s in model)
+
+
+def test_the_tail_of_a_title_is_no_actor():
+    # الوزراء البريطاني is the end of the title رئيس الوزراء, not an organisation he leads
+    result = extract("قال رئيس الوزراء البريطاني ديفيد كاميرون إن بلاده تدعم أوكرانيا.")
+    leads = {o for s, p, o in triples(result) if p == "leaderOf" and s == "ديفيد كاميرون"}
+    assert leads == {"بريطانيا"}
+    assert not [e for e in result.entities if e.label.startswith("الوزراء")]

@@ -14,9 +14,9 @@ from spacy.tokens import Doc
 
 from extract.chunks import Chunk, Chunker
 from extract.lexicon import Lexicon
-from extract.mentions import Mention
+from extract.mentions import Mention, doc_keys, match_title
 from extract.morph import lemma
-from extract.normalize import name_key, normalise
+from extract.normalize import name_key, normalise, peel
 from extract.records import Entity
 from extract.segment import Segment
 
@@ -76,6 +76,21 @@ def _titles_a_person(chunk: Chunk, candidates: list[Candidate], reach: int = 4) 
     return False
 
 
+def _inside_titles(doc: Doc, seg: Segment, lex: Lexicon) -> set[int]:
+    """Tokens that continue a person's title of several words (الوزراء in رئيس الوزراء): a
+    phrase starting there is the title's, not an actor. An institution noun or an organisation
+    word there (الحكومة in رئيس الحكومة المغربية، مجلس in رئيس مجلس الأمة) names the body the
+    title belongs to, and stays a candidate."""
+    keys = doc_keys(doc)
+    inside: set[int] = set()
+    for i in range(seg.start, seg.end):
+        length = match_title(keys, i, lex.person_titles)[0]
+        inside.update(k for k in range(i + 1, min(i + length, seg.end))
+                      if not any(stem in lex.institution_nouns or lex.is_type_word(stem)
+                                 for stem, _ in peel(keys[k])))
+    return inside
+
+
 def sentence_candidates(doc: Doc, seg: Segment, mentions: list[Mention], chunker: Chunker,
                         entities: dict[str, Entity], lex: Lexicon) -> list[Candidate]:
     """Candidates of one sentence, ordered by position (then longest first)."""
@@ -90,8 +105,10 @@ def sentence_candidates(doc: Doc, seg: Segment, mentions: list[Mention], chunker
         spans.add((m.start, m.end))
     names = [(c.start, c.end) for c in out if c.source in ("name", "ner")]
     people = {edge for c in out if c.entity.type == "Person" for edge in (c.start, c.end)}
+    in_title = _inside_titles(doc, seg, lex)
     for chunk in chunker.sentence(seg):
-        if (chunk.start, chunk.end) in spans or chunk.end - chunk.start < 1:
+        if (chunk.start, chunk.end) in spans or chunk.end - chunk.start < 1 \
+                or chunk.start in in_title:
             continue
         if any(start <= chunk.start and chunk.end <= end for start, end in names):
             continue      # a chunk inside a name (حزب inside حزب الله) is the name
