@@ -18,9 +18,9 @@ from extract.mentions import doc_keys
 from extract.relmodel.candidates import Candidate
 
 MEMBER_TYPES = {"State", "Organisation", "Person", "City", "Region", "Place", "Other"}
-#: Who joins groups; a list mostly of places ("12 منطقة (الرياض، جدة …)") enumerates, it
-#: does not state memberships.
-_JOINERS = {"State", "Organisation", "Person"}
+#: Who is a member of groups; a list mostly of places ("12 منطقة (الرياض، جدة …)")
+#: enumerates, it does not state memberships.
+_MEMBER_ACTORS = {"State", "Organisation", "Person"}
 #: The longest unknown item (in words) a list may pass over.
 _UNKNOWN_ITEM = 2
 
@@ -37,7 +37,7 @@ def _joiner(keys: list[str], i: int, end: int, joiners: tuple[tuple[str, ...], .
 def _unknown_item(doc: Doc, start: int, end: int, separated: bool) -> bool:
     """Whether doc[start:end] is one list item the pipeline has no candidate for: one or two
     plain words, opened by a joiner or و, ended by a joiner or a following و-word."""
-    words = [t for t in doc[start:end] if t.is_alpha or t.text not in ("،", ",")]
+    words = [t for t in doc[start:end] if t.text not in ("،", ",")]
     if not words or len(words) > _UNKNOWN_ITEM or not all(t.is_alpha for t in words):
         return False
     return separated or words[0].text.startswith("و")
@@ -78,8 +78,8 @@ def parenthesised_members(doc: Doc, cands: list[Candidate], lex: Lexicon,
         if expect < close and _unknown_item(doc, expect, close, separated):
             unknown, expect = unknown + 1, close
         # the list fills the parenthesis: "(شمال غرب)" or "(… وغيرها من الدول)" is not one
-        joiners = sum(m.acting_entity().type in _JOINERS for m in members)
-        if len(members) >= 2 and len(members) > unknown and 2 * joiners > len(members) \
+        actors = sum(m.acting_entity().type in _MEMBER_ACTORS for m in members)
+        if len(members) >= 2 and len(members) > unknown and 2 * actors > len(members) \
                 and expect == close:
             out += [(m, group) for m in members]
     return out
