@@ -131,3 +131,11 @@ def test_a_verb_or_a_counterpart_after_a_title_is_no_name():
                      "العلاقات. والتقى الرئيس الإيراني بنظيره الروسي فلاديمير بوتين.")
     people = {e.label for e in result.entities if e.type == "Person"}
     assert people == {"ديفيد كاميرون", "فلاديمير بوتين"}
+
+
+def test_a_name_that_begins_like_a_preposition_and_the_article_keeps_them():
+    # كاليفورنيا is no ك + اليفورنيا (the corpus has the whole word, never the rest), while
+    # للجيش is ل + الجيش
+    result = extract("يرى خبراء إدارة الأسماك والحياة البرية في كاليفورنيا أن الحيوان ذئب.")
+    labels = {e.label for e in result.entities}
+    assert "كاليفورنيا" in labels and "اليفورنيا" not in labels
