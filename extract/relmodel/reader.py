@@ -74,7 +74,8 @@ def document_pairs(doc: Doc, lex: Lexicon, found: Structures | None = None) -> I
         cands = sentence_candidates(doc, seg, mentions, chunker, entities, lex)
         if found is not None:
             found.actors.extend((index, c) for c in cands if c.source == "chunk:actor")
-            found.members.extend((index, seg, m, g) for m, g in parenthesised_members(doc, cands, lex))
+            found.members.extend((index, seg, m, g)
+                                 for m, g in parenthesised_members(doc, cands, lex))
         if len(cands) < 2:
             continue
         ctx = SentenceContext(doc, seg, lex, [s for s in statements if s.sentence == index])
