@@ -8,8 +8,11 @@ records.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from extract import gazetteer, lexicon
 from extract.coref import resolve
@@ -41,20 +44,32 @@ def segmenter(doc: Doc) -> Doc:
     return doc
 
 
+class MentionFinder:
+    """The mentions stage: gazetteer, NER model, titles and actors. `pipe` tags a batch of
+    documents with the NER model at once (what `Language.pipe` calls), `__call__` one."""
+
+    def __init__(self, use_ner: bool) -> None:
+        from extract.ner_mentions import NerMentions
+        self.ner = NerMentions.load() if use_ner else None
+        self.gaz, self.lex = gazetteer.default(), lexicon.default()
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 8) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size):
+            tagged = self.ner.many(batch, self.lex) if self.ner is not None else [None] * len(batch)
+            for doc, extra in zip(batch, tagged):
+                doc._.mentions = find_mentions(doc, self.gaz, self.lex, extra)
+                doc._.actors = find_actors(doc, doc._.mentions, self.lex)
+                yield doc
+
+
 @Language.factory("khabar_mentions_v1",
                   assigns=["doc._.mentions", "doc._.actors", "doc._.token_vectors"],
                   default_config={"use_ner": True})
-def make_mentions(nlp: Language, name: str, use_ner: bool):
-    from extract.ner_mentions import NerMentions
-    ner = NerMentions.load() if use_ner else None
-    gaz, lex = gazetteer.default(), lexicon.default()
-
-    def mentions(doc: Doc) -> Doc:
-        extra = ner(doc, gaz, lex) if ner is not None else None
-        doc._.mentions = find_mentions(doc, gaz, lex, extra)
-        doc._.actors = find_actors(doc, doc._.mentions, lex)
-        return doc
-    return mentions
+def make_mentions(nlp: Language, name: str, use_ner: bool) -> MentionFinder:
+    return MentionFinder(use_ner)
 
 
 @Language.component("khabar_coref_v1", requires=["doc._.actors"],

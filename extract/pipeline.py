@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from extract import components  # noqa: F401  (registers the components)
 from extract import windows
@@ -80,9 +82,25 @@ class Extractor:
         return windows.merge(document, ((start, self._read(
             windows.window_document(document, start, end))) for start, end in spans))
 
-    def _read(self, document: Document) -> DocumentResult:
+    def pipe(self, documents: Sequence[Document]) -> list[DocumentResult]:
+        """`__call__` for each document, in order and with the same results; the documents
+        read whole go through each stage together, so the NER model tags them as one batch
+        (a stage with a `pipe` method takes the batch, spaCy's convention)."""
+        whole = [d for d in documents if len(windows.split(d.text, self.window_chars)) == 1]
+        docs = [self._doc(d) for d in whole]
+        for _, proc in self.nlp.pipeline:
+            docs = list(proc.pipe(docs, batch_size=len(docs))) if hasattr(proc, "pipe") \
+                else [proc(doc) for doc in docs]
+        read = {id(d): to_result(d, doc) for d, doc in zip(whole, docs)}
+        return [read[id(d)] if id(d) in read else self(d) for d in documents]
+
+    def _doc(self, document: Document) -> Doc:
         doc = self.nlp.make_doc(document.text)
         doc._.doc_id = document.id
+        return doc
+
+    def _read(self, document: Document) -> DocumentResult:
+        doc = self._doc(document)
         for _, proc in self.nlp.pipeline:
             doc = proc(doc)
         return to_result(document, doc)

@@ -55,6 +55,21 @@ def test_extractor_survives_pickling() -> None:
     assert clone(doc) == Extractor()(doc)
 
 
+def test_batched_extraction_matches_one_by_one() -> None:
+    """`Extractor.pipe` tags a batch with the NER model at once; every result, vectors and
+    model confidences included, is what the document gives alone, in input order, with a
+    document read in windows and one without words among them."""
+    import json
+    texts = [json.loads(line)["content"] for line in saudi_lines(6, start=500)]
+    docs = [Document(id=f"d{n}", text=t) for n, t in enumerate(texts)]
+    docs.insert(2, Document(id="punct", text="… ، ."))
+    extractor = Extractor(window_chars=len(texts[3]) // 2)    # the fourth is read in windows
+    batched = extractor.pipe(docs)
+    assert [r.document.id for r in batched] == [d.id for d in docs]
+    assert batched == [Extractor(window_chars=extractor.window_chars)(d) for d in docs]
+    assert sum(len(r.statements) for r in batched) > 5
+
+
 def test_two_workers_match_serial_build(corpus: Path, serial: tuple[Path, list],
                                         tmp_path: Path) -> None:
     out = tmp_path / "par"

@@ -58,7 +58,6 @@ class SentenceContext:
                         if len(w) >= 2 and w not in lex.stop_words}
         negators, hedges = _marks(keys, seg, lex)
         self._negators = _prefix(negators)
-        self._relations: dict[tuple[int, int, str], dict[int, str]] = {}
         self._hedges = _prefix(hedges)
         self.votes: dict[tuple[int, int], set[str]] = {}
         for st in statements:
@@ -67,14 +66,6 @@ class SentenceContext:
 
     def word(self, i: int) -> str:
         return self.words.get(i, "<s>")
-
-    def relations(self, c: Candidate) -> dict[int, str]:
-        """Where the candidate stands relative to each anchor word of the sentence."""
-        key = (c.start, c.end, c.clitic)
-        found = self._relations.get(key)
-        if found is None:
-            found = self._relations[key] = _relations(self, c, self.seg.start, self.seg.end)
-        return found
 
     def _count(self, prefix: list[int], lo: int, hi: int) -> int:
         lo, hi = max(lo, self.seg.start) - self.seg.start, min(hi, self.seg.end) - self.seg.start
@@ -123,11 +114,6 @@ def _describe(prefix: str, c: Candidate) -> list[str]:
             f"{prefix}.h={c.head}" if c.head else f"{prefix}.named"]
 
 
-def _relations(ctx: SentenceContext, c: Candidate, lo: int, hi: int) -> dict[int, str]:
-    """`_relation_to` for every anchor in [lo, hi), computed once per candidate."""
-    return {t: _relation_to(ctx, c, t) for t in range(lo, hi) if t in ctx.anchors}
-
-
 def _relation_to(ctx: SentenceContext, c: Candidate, t: int) -> str:
     """Where a candidate stands relative to an anchor word t: just before it (L0: "روسيا
     تدعم"), near before (L1), right after it (R0: "تدعم روسيا"), after one of its
@@ -152,15 +138,17 @@ def _anchored(ctx: SentenceContext, a: Candidate, b: Candidate, nested: bool) ->
     to it: "تدعم|L0|Rp:ل" is "A supports ... to B" whatever A and B are."""
     out = []
     lo, hi = max(ctx.seg.start, a.start - 4), min(ctx.seg.end, max(a.end, b.end) + 1)
-    rel_a, rel_b = ctx.relations(a), ctx.relations(b)
-    for t in range(lo, hi):
-        if t not in rel_a or a.start <= t < a.end or b.start <= t < b.end:
+    # a word is no farther than "far" from a candidate only up to 5 words before it or 3
+    # after it (`_relation_to`), so only those can be anchors of the pair
+    near = sorted({t for c in (a, b) for t in (*range(c.start - 5, c.start),
+                                              *range(c.end, c.end + 3)) if lo <= t < hi})
+    for t in near:
+        if t not in ctx.anchors or a.start <= t < a.end or b.start <= t < b.end:
             continue
-        word = ctx.words[t]
-        ra, rb = rel_a[t], rel_b[t]
+        ra, rb = _relation_to(ctx, a, t), _relation_to(ctx, b, t)
         if ra == "far" and rb == "far":
             continue
-        out.append(f"an={word}|{ra}|{rb}")
+        out.append(f"an={ctx.words[t]}|{ra}|{rb}")
         for p in ctx.triggers.get(t, ()):
             out.append(f"at={p}|{ra}|{rb}")
     return out
@@ -185,7 +173,7 @@ def pair_features(ctx: SentenceContext, a: Candidate, b: Candidate) -> list[str]
         between = range(a.end, b.start)
     gap = len(between)
     f.append(f"dist={_bucket(gap)}")
-    words = [ctx.word(i) for i in between]
+    words = [ctx.words[i] for i in between]
     if gap <= 10:
         f += [f"bw={w}" for w in set(words)]
         f += [f"bw|{pair_type}={w}" for w in set(words)]
@@ -212,7 +200,7 @@ def pair_features(ctx: SentenceContext, a: Candidate, b: Candidate) -> list[str]
         f.append("no_trigger")
     for name, idx in (("A.p1", a.start - 1), ("A.p2", a.start - 2), ("B.p1", b.start - 1),
                       ("B.p2", b.start - 2), ("B.n1", b.end), ("A.n1", a.end)):
-        word = ctx.word(idx) if seg.start <= idx < seg.end else "<edge>"
+        word = ctx.words[idx] if seg.start <= idx < seg.end else "<edge>"
         f.append(f"{name}={word}")
         f.append(f"{name}|{pair_type}={word}")
     if a.start == seg.start:

@@ -70,8 +70,8 @@ class RelationModel:
         ids: list[int] = []
         starts: list[int] = []
         for features in rows:
-            known = {get(f, -1) for f in features}
-            known.discard(-1)
+            known = set(map(get, features))     # None for an unknown feature
+            known.discard(None)
             starts.append(len(ids))
             ids.append(intercept)
             ids.extend(sorted(known))
