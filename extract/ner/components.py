@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -36,6 +37,7 @@ _PROCLITICS = re.compile(r"^(?:[وف])?(?:(?:[بكل])?ال|لل|[بكل])?")
 _MIN_STEM = 2
 
 
+@lru_cache(maxsize=200_000)
 def normalise(word: str) -> str:
     """Orthographic normal form of one word: no diacritics/tatweel, unified alef/yaa/taa, digits."""
     return _DIACRITICS.sub("", word).translate(_CHAR_MAP)
@@ -118,6 +120,8 @@ class GazetteerFeature:
 
     def __init__(self) -> None:
         self.entries: dict[str, str] = {}
+        self._first_words: dict[str, int] | None = None
+        self._first_of: dict[str, str] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         norms = [normalise(t.text) for t in doc]
@@ -134,14 +138,28 @@ class GazetteerFeature:
         return doc
 
     def _match(self, norms: list[str], i: int) -> tuple[int, str] | None:
-        for n in range(min(self.max_words, len(norms) - i), 0, -1):
+        first = norms[i]
+        cuts = range(len(_CLITIC.match(first).group()) + 1)
+        firsts = self._firsts()
+        longest = max(firsts.get(first[cut:], 0) for cut in cuts)
+        for n in range(min(longest, self.max_words, len(norms) - i), 0, -1):
             rest = norms[i + 1:i + n]
-            first = norms[i]
-            for cut in range(len(_CLITIC.match(first).group()) + 1):
+            for cut in cuts:
                 key = " ".join([first[cut:], *rest])
                 if key in self.entries:
                     return n, self.entries[key]
         return None
+
+    def _firsts(self) -> dict[str, int]:
+        """First word of each entry -> the most words an entry starting with it has: most
+        words start none, and are passed over without trying every length and clitic."""
+        if self._first_words is None or self._first_of is not self.entries:
+            firsts: dict[str, int] = {}
+            for key in self.entries:
+                words = key.split(" ")
+                firsts[words[0]] = max(firsts.get(words[0], 0), len(words))
+            self._first_words, self._first_of = firsts, self.entries
+        return self._first_words
 
     def initialize(self, get_examples=None, *, nlp=None, source: str | None = None) -> None:
         """Load entries from a JSON object {name: label} written by the training driver."""
@@ -174,7 +192,8 @@ _NAME_CLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب
 _MIN_CORE = 3
 
 
-def name_variants(word: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def name_variants(word: str) -> frozenset[str]:
     """The normalised word and its readings without a leading conjunction/preposition clitic
     (at least `_MIN_CORE` letters left). وبوتين and بوتين share بوتين; a name that merely begins
     with such a letter (وليد، بوتين) keeps its full form among the variants too."""
@@ -186,7 +205,7 @@ def name_variants(word: str) -> set[str]:
     for clitic in _NAME_CLITICS:
         if norm.startswith(clitic) and len(norm) - len(clitic) >= _MIN_CORE:
             out.add(norm[len(clitic):])
-    return {v for v in out if len(v) >= _MIN_CORE}
+    return frozenset(v for v in out if len(v) >= _MIN_CORE)
 
 
 class DocumentConsistency:
@@ -226,10 +245,12 @@ class DocumentConsistency:
             taken[ent.start:ent.end] = [True] * len(ent)
         norms = [normalise(t.text) for t in doc]
         variants = [sorted(name_variants(norm)) for norm in norms]  # normalise is idempotent
+        firsts = {k[0] for k in labels}
+        starts = [any(v in firsts for v in vs) for vs in variants]
         added = []
         for n in sorted({len(k) for k in labels}, reverse=True):
             for i in range(len(doc) - n + 1):
-                if any(taken[i:i + n]):
+                if not starts[i] or any(taken[i:i + n]):
                     continue
                 counts = next((labels[k] for k in ((v, *norms[i + 1:i + n]) for v in variants[i])
                                if k in labels), None)
