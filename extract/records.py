@@ -7,7 +7,7 @@ always Unicode code points into the *original* document text, never into a norma
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 #: Entity types. Gazetteer entries use the first six; the statistical NER adds Place and Other.
@@ -114,11 +114,34 @@ class DocumentResult:
     pipeline_version: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DocumentResult:
         return _build(cls, data)
+
+
+def _plain(value: Any) -> Any:
+    """What `dataclasses.asdict` gives, without its deep copy of every leaf: the records hold
+    only strings, numbers and tuples, and asdict's copying was most of a corpus build's
+    main-process time (writing each result to the cache)."""
+    kind = type(value)
+    if kind in _LEAVES:
+        return value
+    if kind is tuple or kind is list:
+        return kind([_plain(v) for v in value])
+    names = _FIELD_NAMES.get(kind)
+    if names is None and is_dataclass(kind):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+_LEAVES = frozenset((str, int, float, bool, type(None)))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 _NESTED: dict[str, Any] = {}
