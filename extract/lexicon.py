@@ -114,7 +114,7 @@ class Lexicon:
         self.institution_nouns = single["institution_nouns"]
         self.agent_continuations = _norm_list(fw["agent_continuations"])
         self.clause_openers = single["clause_openers"]
-        self.list_continuers = single["list_continuers"]
+        self.list_continuers = _norm_list(fw["list_continuers"])
         self.list_joiners = _norm_list(fw["list_joiners"])
         self._load_titles(titles)
 
@@ -175,6 +175,17 @@ class Lexicon:
     def is_trigger_word(self, word: str) -> bool:
         return any(r[0] in self.trigger_index for r in _readings(word)) or \
             lemma(word) in self.lemma_index
+
+    @staticmethod
+    def phrase_at(keys: list[str], i: int, end: int,
+                  phrases: tuple[tuple[str, ...], ...]) -> int:
+        """The length of the first of `phrases` (listed longest first) that the words
+        keys[i:end] start with, or 0."""
+        for phrase in phrases:
+            n = len(phrase)
+            if i + n <= end and tuple(keys[i:i + n]) == phrase:
+                return n
+        return 0
 
     def match_triggers(self, keys: list[str], i: int,
                        ta_marbuta: bool = False) -> list[TriggerMatch]:

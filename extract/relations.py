@@ -146,8 +146,10 @@ class RelationReader:
                 actor = self.actor_at[j2]
             out.append(actor)
             j = actor.end
-            if j < end and (self.keys[j] in ("و",) or self.keys[j] in self.lex.list_continuers):
-                j += 1
+            joined = 1 if j < end and self.keys[j] == "و" else \
+                self.lex.phrase_at(self.keys, j, end, self.lex.list_continuers)
+            if joined:
+                j += joined      # و، ثم، وكذلك، إضافة إلى
                 if j in self.actor_at:
                     continue
             if j < end and (j in self.actor_at and self.keys[j].startswith("و")):

@@ -48,6 +48,13 @@ def test_passage_gives_expected_triples(name: str) -> None:
     assert expected <= found, f"missing: {expected - found}; found: {found}"
 
 
+@pytest.mark.parametrize("text", ["تدعم روسيا سوريا إضافة إلى إيران.",
+                                  "تدعم روسيا سوريا ثم إيران."])
+def test_list_continued_by_a_phrase_reaches_its_last_member(text: str) -> None:
+    """إضافة إلى (two words) continues a list of objects as و does."""
+    assert {("روسيا", "supports", "سوريا"), ("روسيا", "supports", "إيران")} <= triples(extract(text))
+
+
 def test_symmetric_meeting_between_unlisted_leaders() -> None:
     found = triples(extract(PASSAGES["unknown-leaders"][0]))
     pair = {("آبي أحمد", "meetsWith", "وليام روتو"), ("وليام روتو", "meetsWith", "آبي أحمد")}

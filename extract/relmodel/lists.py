@@ -25,15 +25,6 @@ _MEMBER_ACTORS = {"State", "Organisation", "Person"}
 _UNKNOWN_ITEM = 2
 
 
-def _joiner(keys: list[str], i: int, end: int, joiners: tuple[tuple[str, ...], ...]) -> int:
-    """The length of the joiner (و، a comma, بالإضافة إلى …) at token i, or 0."""
-    for phrase in joiners:           # longest first
-        n = len(phrase)
-        if i + n <= end and tuple(keys[i:i + n]) == phrase:
-            return n
-    return 0
-
-
 def _unknown_item(doc: Doc, start: int, end: int, separated: bool) -> bool:
     """Whether doc[start:end] is one list item the pipeline has no candidate for: one or two
     plain words, opened by a joiner or و, ended by a joiner or a following و-word."""
@@ -65,7 +56,7 @@ def parenthesised_members(doc: Doc, cands: list[Candidate], lex: Lexicon,
                 continue
             if c.start != expect and _unknown_item(doc, expect, c.start, separated):
                 unknown += 1
-                separated = any(_joiner(keys, k, c.start, lex.list_joiners)
+                separated = any(lex.phrase_at(keys, k, c.start, lex.list_joiners)
                                 for k in range(expect, c.start))
                 expect = c.start
             if c.start != expect or not (separated or c.clitic.startswith("و")):
@@ -73,7 +64,7 @@ def parenthesised_members(doc: Doc, cands: list[Candidate], lex: Lexicon,
             if c.acting_entity().key != group.acting_entity().key:
                 members.append(c)
             expect, separated = c.end, False
-            while expect < close and (n := _joiner(keys, expect, close, lex.list_joiners)):
+            while expect < close and (n := lex.phrase_at(keys, expect, close, lex.list_joiners)):
                 expect, separated = expect + n, True
         if expect < close and _unknown_item(doc, expect, close, separated):
             unknown, expect = unknown + 1, close
