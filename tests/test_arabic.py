@@ -52,6 +52,17 @@ def test_mention_offsets_exclude_proclitics_and_match_the_text() -> None:
     assert "كوريا الشمالية" in spans
 
 
+@pytest.mark.parametrize("text", ["قدمت إيران دعما لـ”حزب الله” اللبناني.",
+                                  "قدمت إيران دعما و«حزب الله» اللبناني.",
+                                  "قدمت إيران دعما لـ«حزب الله» اللبناني."])
+def test_quotation_mark_glued_to_a_proclitic_does_not_hide_the_name(text: str) -> None:
+    """Papers glue the opening quote to the proclitic (لـ”حزب، و«داعش): the name inside
+    is still found, and its mention is the name alone."""
+    result = extract(text)
+    named = {m.span.text: m.entity for m in result.mentions}
+    assert named.get("حزب الله") == "wd:Q41053"
+
+
 def test_capital_acting_as_agent_stands_for_its_state() -> None:
     result = extract("هددت موسكو بقطع العلاقات مع كييف، وتدعم واشنطن أوكرانيا.")
     st = [s for s in result.statements if s.predicate == "supports"]

@@ -23,7 +23,7 @@ FILES = {
 EXTRA_KEYS = {
     "states": {"iso", "nisba", "capital"},
     "regions": {"nisba"},
-    "organisations": {"based_in"},
+    "organisations": {"based_in", "nisba"},
     "people": {"role", "leader_of", "country", "role_ar"},
     "cities": {"country", "capital_of", "geonames", "stands_for"},
     "events": set(),

@@ -196,6 +196,7 @@ def build_organisations(iso_qid: dict[str, str]) -> list[dict]:
             "qid": row["qid"], "type": "Organisation", "en": row["en"], "ar": row["ar"],
             "aliases": unique(split(row["aliases"]), exclude=[row["ar"]]),
             "based_in": iso_qid.get(row["based_in"], ""),
+            "nisba": unique(split(row["nisba"])),
         })
     return out
 
