@@ -58,7 +58,8 @@ class MentionFinder:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 8) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size):
-            tagged = self.ner.many(batch, self.lex) if self.ner is not None else [None] * len(batch)
+            tagged = (self.ner.many(batch, self.lex) if self.ner is not None
+                      else [None] * len(batch))
             for doc, extra in zip(batch, tagged):
                 doc._.mentions = find_mentions(doc, self.gaz, self.lex, extra)
                 doc._.actors = find_actors(doc, doc._.mentions, self.lex)

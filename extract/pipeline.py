@@ -97,7 +97,7 @@ class Extractor:
         whole = [d for d in documents if len(windows.split(d.text, self.window_chars)) == 1]
         docs = [self._doc(d) for d in whole]
         for _, proc in self.nlp.pipeline:
-            docs = list(proc.pipe(docs, batch_size=len(docs))) if hasattr(proc, "pipe") \
+            docs = list(proc.pipe(docs, batch_size=max(1, len(docs)))) if hasattr(proc, "pipe") \
                 else [proc(doc) for doc in docs]
         read = {id(d): to_result(d, doc) for d, doc in zip(whole, docs)}
         return [read[id(d)] if id(d) in read else self(d) for d in documents]

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -37,7 +36,6 @@ _PROCLITICS = re.compile(r"^(?:[وف])?(?:(?:[بكل])?ال|لل|[بكل])?")
 _MIN_STEM = 2
 
 
-@lru_cache(maxsize=200_000)
 def normalise(word: str) -> str:
     """Orthographic normal form of one word: no diacritics/tatweel, unified alef/yaa/taa, digits."""
     return _DIACRITICS.sub("", word).translate(_CHAR_MAP)
@@ -192,8 +190,7 @@ _NAME_CLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب
 _MIN_CORE = 3
 
 
-@lru_cache(maxsize=200_000)
-def name_variants(word: str) -> frozenset[str]:
+def name_variants(word: str) -> set[str]:
     """The normalised word and its readings without a leading conjunction/preposition clitic
     (at least `_MIN_CORE` letters left). وبوتين and بوتين share بوتين; a name that merely begins
     with such a letter (وليد، بوتين) keeps its full form among the variants too."""
@@ -205,7 +202,7 @@ def name_variants(word: str) -> frozenset[str]:
     for clitic in _NAME_CLITICS:
         if norm.startswith(clitic) and len(norm) - len(clitic) >= _MIN_CORE:
             out.add(norm[len(clitic):])
-    return frozenset(v for v in out if len(v) >= _MIN_CORE)
+    return {v for v in out if len(v) >= _MIN_CORE}
 
 
 class DocumentConsistency:
