@@ -39,8 +39,11 @@ def listening(port: int) -> bool:
 
 def start(*args: str) -> tuple[subprocess.Popen, int, str]:
     port = free_port()
+    # Ctrl-C as at a terminal: a test run started in the background (`.ci/run &`, nohup)
+    # ignores SIGINT, and a child would inherit that
     proc = subprocess.Popen([sys.executable, "-c", CLI, "serve", *args, "--port", str(port)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while not listening(port):
         if proc.poll() is not None or time.monotonic() > deadline:
@@ -53,7 +56,12 @@ def start(*args: str) -> tuple[subprocess.Popen, int, str]:
 
 def stop(proc: subprocess.Popen, port: int, sig: int) -> None:
     os.kill(proc.pid, sig)
-    assert proc.wait(timeout=20) == 0
+    try:
+        code = proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail(f"the server did not stop on signal {sig}: {proc.stderr.read()[-2000:]}")
+    assert code == 0
     assert not listening(port)               # the oxigraph child is gone too
     assert "Traceback" not in proc.stderr.read()
 
