@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 from spacy.tokens import Doc
 
-from extract.gazetteer import Gazetteer
 from extract.lexicon import Lexicon
 from extract.mentions import Mention, char_span, doc_keys, doc_text, unlinked_key
 from extract.morph import frequency
@@ -47,7 +46,7 @@ def _layout(doc: Doc) -> tuple[list[int], list[int]]:
 
 
 class NerMentions:
-    """Callable that returns the model's mentions for a Doc; None when no model ships."""
+    """The model's mentions for Docs (`many`); `load` gives None when no model ships."""
 
     def __init__(self, nlp) -> None:
         self.nlp = nlp
@@ -62,15 +61,12 @@ class NerMentions:
             return None
         return cls(ner.load())
 
-    def __call__(self, doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
-        """Tag the whole document as one model Doc, so the model's document-level step (one
-        name, one reading per article) sees every sentence; entities never cross sentences."""
-        return self.many([doc], lex)[0]
-
     def many(self, docs: list[Doc], lex: Lexicon) -> list[list[Mention]]:
-        """`__call__` for several documents, tagged by the model as one batch (`nlp.pipe`:
-        about 10% faster than one by one on news; each document's tags and vectors are the
-        same either way, since the model reads every document on its own)."""
+        """The model's mentions of each document. Each document is one model Doc, so the
+        model's document-level step (one name, one reading per article) sees every sentence;
+        entities never cross sentences. The documents are tagged as one batch (`nlp.pipe`:
+        faster than one by one on news; each document's tags and vectors are the same
+        either way, since the model reads every document on its own)."""
         layouts = [_layout(doc) for doc in docs]
         words = [Doc(self.nlp.vocab, words=[doc[i].text for i in idx])
                  for doc, (idx, _) in zip(docs, layouts) if idx]

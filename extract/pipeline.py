@@ -9,7 +9,6 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from extract import components  # noqa: F401  (registers the components)
 from extract import windows
@@ -95,23 +94,20 @@ class Extractor:
         read whole go through each stage together, so the NER model tags them as one batch
         (a stage with a `pipe` method takes the batch, spaCy's convention)."""
         whole = [d for d in documents if len(windows.split(d.text, self.window_chars)) == 1]
-        docs = [self._doc(d) for d in whole]
+        read = {id(d): result for d, result in zip(whole, self._read_many(whole))}
+        return [read[id(d)] if id(d) in read else self(d) for d in documents]
+
+    def _read(self, document: Document) -> DocumentResult:
+        return self._read_many([document])[0]
+
+    def _read_many(self, documents: list[Document]) -> list[DocumentResult]:
+        docs = [self.nlp.make_doc(d.text) for d in documents]
+        for d, doc in zip(documents, docs):
+            doc._.doc_id = d.id
         for _, proc in self.nlp.pipeline:
             docs = list(proc.pipe(docs, batch_size=max(1, len(docs)))) if hasattr(proc, "pipe") \
                 else [proc(doc) for doc in docs]
-        read = {id(d): to_result(d, doc) for d, doc in zip(whole, docs)}
-        return [read[id(d)] if id(d) in read else self(d) for d in documents]
-
-    def _doc(self, document: Document) -> Doc:
-        doc = self.nlp.make_doc(document.text)
-        doc._.doc_id = document.id
-        return doc
-
-    def _read(self, document: Document) -> DocumentResult:
-        doc = self._doc(document)
-        for _, proc in self.nlp.pipeline:
-            doc = proc(doc)
-        return to_result(document, doc)
+        return [to_result(d, doc) for d, doc in zip(documents, docs)]
 
 
 #: Mentions whose surface form becomes an alias of the entity where it differs from its label.

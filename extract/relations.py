@@ -146,8 +146,7 @@ class RelationReader:
                 actor = self.actor_at[j2]
             out.append(actor)
             j = actor.end
-            joined = 1 if j < end and self.keys[j] == "و" else \
-                self.lex.phrase_at(self.keys, j, end, self.lex.list_continuers)
+            joined = self.lex.phrase_at(self.keys, j, end, self.lex.list_continuers)
             if joined:
                 j += joined      # و، ثم، وكذلك، إضافة إلى
                 if j in self.actor_at:

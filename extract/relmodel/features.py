@@ -64,9 +64,6 @@ class SentenceContext:
             self.votes.setdefault((st.subject_span.start, st.object_span.start), set()).add(
                 f"{st.predicate}:{st.rule.split('.')[0]}")
 
-    def word(self, i: int) -> str:
-        return self.words.get(i, "<s>")
-
     def _count(self, prefix: list[int], lo: int, hi: int) -> int:
         lo, hi = max(lo, self.seg.start) - self.seg.start, min(hi, self.seg.end) - self.seg.start
         return prefix[hi] - prefix[lo] if hi > lo else 0
