@@ -117,8 +117,9 @@ class Chunker:
             k = self.keys[j]
             if j in self.name_at:
                 name = self.name_at[j]
-                if proclitics(k).strip("وف") or (name.entity.type == "Person" and j > i + 1):
-                    break      # بالرياض is a place phrase; a person after the head is apposed
+                if proclitics(k) or (name.entity.type == "Person" and j > i + 1):
+                    break      # بالرياض is a place phrase, وحزب الله the next actor of a
+                    #            list; a person after the head is apposed
                 j = name.end
                 last_definite = True
                 named = name.rule in ("name", "ner")

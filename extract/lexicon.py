@@ -116,6 +116,9 @@ class Lexicon:
         self.clause_openers = single["clause_openers"]
         self.list_continuers = _norm_list(fw["list_continuers"])
         self.list_joiners = _norm_list(fw["list_joiners"])
+        recurring = folder / "lexicon" / "recurring_actors.json"
+        self.recurring_actors: frozenset[str] = frozenset(json.loads(recurring.read_text(
+            encoding="utf-8"))["phrases"] if recurring.exists() else ())
         self._load_titles(titles)
 
     def _load_titles(self, titles: dict) -> None:

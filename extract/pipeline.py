@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 
 from extract import components  # noqa: F401  (registers the components)
-from extract import windows
+from extract import lexicon, windows
 from extract.mentions import Mention
 from extract.normalize import normalise, strip_marks
 from extract.records import Document, DocumentResult, Entity, Span
@@ -155,14 +155,18 @@ def to_result(document: Document, doc) -> DocumentResult:
     related = {k for st in statements for k in (st.subject, st.object, st.attribution) if k}
     chunks = list(doc._.chunk_mentions or ())
     repeated = Counter(chunk.entity.key for _, chunk in chunks)
+    recurring = lexicon.default().recurring_actors
     for sentence, chunk in chunks:
         # a descriptive actor (الحكومة الشرعية، المجتمع الدولي) is an entity of the document
-        # where a statement relates it or the article names it twice; a phrase named once and
-        # related to nothing stays text: most are no actor, and a corpus would carry tens of
-        # thousands of them (SaudiNewsNet: 95,000 such phrases against 9,800 related ones)
+        # where a statement relates it, the article names it twice, or other articles did so
+        # often enough (`recurring_actors.json`, tools/mine_recurring_actors.py); a phrase
+        # named once and related to nothing else stays text: most are no actor, and a corpus
+        # would carry tens of thousands of them (SaudiNewsNet: 95,000 such phrases against
+        # 9,800 related ones)
         span = (chunk.char_start, chunk.char_end)
         key = chunk.entity.key
-        if span in named or (key not in related and repeated[key] < 2):
+        if span in named or (key not in related and repeated[key] < 2
+                             and key not in recurring):
             continue
         named.add(span)
         entities.setdefault(key, extra.get(key, chunk.entity))

@@ -63,6 +63,14 @@ def test_quotation_mark_glued_to_a_proclitic_does_not_hide_the_name(text: str) -
     assert named.get("حزب الله") == "wd:Q41053"
 
 
+@pytest.mark.parametrize("group", ["مجموعة (5+1)", "مجموعة 5 + 1", "دول 5+1",
+                                   "مجموعة «5+1»", "مجموعة خمسة زائد واحد"])
+def test_the_p5_plus_1_is_one_actor_however_the_paper_writes_it(group: str) -> None:
+    """The tokenizer splits 5+1 into three tokens, so the group's forms are listed split."""
+    result = extract(f"وتوصلت إيران و{group} إلى اتفاق في فيينا.")
+    assert "مجموعة 5+1" in {e.label for e in result.entities}
+
+
 def test_capital_acting_as_agent_stands_for_its_state() -> None:
     result = extract("هددت موسكو بقطع العلاقات مع كييف، وتدعم واشنطن أوكرانيا.")
     st = [s for s in result.statements if s.predicate == "supports"]

@@ -64,11 +64,18 @@ def test_a_name_closes_the_phrase_and_a_head_after_it_starts_the_next(chunks_of)
     assert "وكالة الأنباء السعودية" in chunks_of("وذكرت وكالة الأنباء السعودية أن الوفد وصل.")
 
 
+def test_a_name_joined_by_waw_is_the_next_actor_not_part_of_the_phrase(chunks_of):
+    found = chunks_of("وتقدم الجيش السوري وحزب الله اللبناني نحو الزبداني.")
+    assert "الجيش السوري" in found
+    assert not any("الجيش" in label and "حزب" in label for label in found)
+
+
 def test_descriptive_actors_named_twice_or_related_are_entities_and_passing_phrases_are_not():
     from tests.extract_helpers import extract
     twice = extract("أكدت الحكومة الشرعية أن الوضع مستقر. وقالت الحكومة الشرعية إنها ستعود.")
     assert [(e.label, e.type) for e in twice.entities] == [("الحكومة الشرعية", "Organisation")]
     assert [m.rule for m in twice.mentions] == ["chunk", "chunk"]
-    # named once and related to nothing, a phrase stays text
-    assert not extract("أكدت الحكومة الشرعية أن الوضع مستقر.").entities
+    # named once, related to nothing and no recurring actor (tests/test_recurring.py), a
+    # phrase stays text
+    assert not extract("أكدت رابطة الصيادين الهواة أن الوضع مستقر.").entities
     assert not extract("وقالت المصادر إن الأزمة مستمرة.").entities

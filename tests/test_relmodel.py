@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from extract import gazetteer
+from extract.pipeline import build_nlp
 from extract.records import Entity, Span, Statement
 from extract.relmodel import train as trainer
 from extract.relmodel.combine import combine
@@ -234,6 +236,20 @@ def _by_rule(result):
 def test_a_nisba_on_an_organisation_locates_it():
     found = triples(extract("وقالت وكالة الأنباء الألمانية إن الأسواق هدأت."))
     assert ("وكالة الأنباء الألمانية", "locatedIn", "ألمانيا") in found
+
+
+def test_a_nisba_inside_a_listed_name_is_a_candidate_and_locates_the_body():
+    """The gazetteer's longest match makes هيئة الإذاعة البريطانية one name (the BBC); the
+    nisba in it still locates it, as it does an unlisted phrase."""
+    from extract.relmodel.candidates import Candidate, _nisbas_inside
+    doc = build_nlp(use_ner=False, use_relation_model=False).make_doc(
+        "ونقلت هيئة الإذاعة البريطانية الخبر.")
+    bbc = Candidate(1, 4, 5, 29, gazetteer.default().by_qid["Q9531"].entity(), "name")
+    assert [(c.start, c.entity.qid, c.source) for c in _nisbas_inside(doc, bbc)] == \
+        [(3, "Q145", "nisba")]
+    result = extract("ونقلت هيئة الإذاعة البريطانية عن الوزير قوله إن الوضع مستقر.")
+    assert ("بي بي سي", "locatedIn", "بريطانيا") in triples(result)
+    assert "بريطانيا" in {e.label for e in result.entities}
 
 
 def test_the_head_of_an_organisation_leads_it():

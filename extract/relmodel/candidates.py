@@ -12,9 +12,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from extract import gazetteer
 from extract.chunks import Chunk, Chunker
 from extract.lexicon import Lexicon
-from extract.mentions import Mention, doc_keys, match_title
+from extract.mentions import Mention, char_span, doc_keys, match_title
 from extract.morph import lemma
 from extract.normalize import name_key, normalise, peel
 from extract.records import Entity
@@ -91,6 +92,23 @@ def _inside_titles(doc: Doc, seg: Segment, lex: Lexicon) -> set[int]:
     return inside
 
 
+def _nisbas_inside(doc: Doc, name: Candidate) -> list[Candidate]:
+    """A state's nisba inside an organisation's name (هيئة الإذاعة البريطانية، الجيش السوري
+    الحر): the mention finder's longest match hides it in the name, but it locates the body
+    as a nisba locates a phrase (وكالة الأنباء الألمانية), so the model sees the pair."""
+    if name.entity.type != "Organisation" or name.end - name.start < 2:
+        return []
+    gaz = gazetteer.default()
+    out = []
+    for k in range(name.start + 1, name.end):
+        for words, entry, rule in gaz.index.get(name_key(doc[k].text), ()):
+            if rule == "nisba" and entry.type == "State" and len(words) == 1:
+                start, end = char_span(doc[k], "")
+                out.append(Candidate(k, k + 1, start, end, entry.entity(), "nisba"))
+                break
+    return out
+
+
 def sentence_candidates(doc: Doc, seg: Segment, mentions: list[Mention], chunker: Chunker,
                         entities: dict[str, Entity], lex: Lexicon) -> list[Candidate]:
     """Candidates of one sentence, ordered by position (then longest first)."""
@@ -103,6 +121,8 @@ def sentence_candidates(doc: Doc, seg: Segment, mentions: list[Mention], chunker
         out.append(Candidate(m.start, m.end, m.char_start, m.char_end, entity, m.rule,
                              m.clitic, m.stands_for, m.note))
         spans.add((m.start, m.end))
+    for c in [c for c in out if c.source in ("name", "ner")]:
+        out += [n for n in _nisbas_inside(doc, c) if (n.start, n.end) not in spans]
     names = [(c.start, c.end) for c in out if c.source in ("name", "ner")]
     people = {edge for c in out if c.entity.type == "Person" for edge in (c.start, c.end)}
     in_title = _inside_titles(doc, seg, lex)

@@ -19,7 +19,9 @@ def combine(rules: list[Statement], model: list[Statement],
       model's other readings of that pair in that sentence are dropped: "علاقة متوترة مع" is
       tension, not the cooperation a bag of words might suggest);
     - a person leads one state: a model leaderOf to a state is dropped where the rules or a
-      likelier model statement give the person another one.
+      likelier model statement give the person another one;
+    - a phrase around a name the rules related is that name's: "فرنسا memberOf دول مجموعة
+      5+1" is dropped where the rules say "فرنسا memberOf مجموعة 5+1" in that sentence.
     """
     types = {k: e.type for k, e in (entities or {}).items()}
     kept = list(rules)
@@ -27,8 +29,14 @@ def combine(rules: list[Statement], model: list[Statement],
     ruled_pairs = {(s.sentence, frozenset((s.subject, s.object))) for s in rules}
     leads: dict[str, str] = {s.subject: s.object for s in rules
                              if s.predicate == "leaderOf" and types.get(s.object) == "State"}
+    ruled_spans: dict[tuple, list[tuple[int, int, int, int]]] = {}
+    for s in rules:
+        ruled_spans.setdefault((s.sentence, s.predicate), []).append(
+            (s.subject_span.start, s.subject_span.end, s.object_span.start, s.object_span.end))
     for s in sorted(model, key=lambda s: (-s.confidence, s.sentence, s.subject, s.object)):
         if (s.sentence, frozenset((s.subject, s.object))) in ruled_pairs:
+            continue
+        if any(_wraps(s, spans) for spans in ruled_spans.get((s.sentence, s.predicate), ())):
             continue
         if s.predicate == "leaderOf" and types.get(s.object) == "State":
             if leads.setdefault(s.subject, s.object) != s.object:
@@ -39,3 +47,15 @@ def combine(rules: list[Statement], model: list[Statement],
             kept.append(s)
     return sorted(kept, key=lambda s: (s.sentence, s.subject_span.start, s.object_span.start,
                                        s.predicate, s.rule))
+
+
+def _wraps(s: Statement, ruled: tuple[int, int, int, int]) -> bool:
+    """Has the model statement the same argument as a rule's on one side, and on the other
+    a phrase around the rule's argument?"""
+    s_start, s_end, o_start, o_end = ruled
+    same_subject = (s.subject_span.start, s.subject_span.end) == (s_start, s_end)
+    same_object = (s.object_span.start, s.object_span.end) == (o_start, o_end)
+    return (same_subject and s.object_span.start <= o_start and o_end <= s.object_span.end
+            and not same_object) or \
+        (same_object and s.subject_span.start <= s_start and s_end <= s.subject_span.end
+         and not same_subject)

@@ -1,8 +1,10 @@
 """Memberships from lists in parentheses: "دول مجموعة 5+1 (الولايات المتحدة وفرنسا وبريطانيا
 والصين وروسيا وألمانيا)" makes each state a member of the group named before the parenthesis.
 
-A parenthesis holding a single name is an alias or an acronym ("حلف شمال الأطلسي (الناتو)"),
-not a membership, so at least two members are needed. The rule works on the relation model's
+The group is the name just before the parenthesis where there is one (the P5+1 in دول
+مجموعة 5+1), else the longest candidate ending there. A parenthesis holding a single name is
+an alias or an acronym ("حلف شمال الأطلسي (الناتو)"), not a membership, so at least two
+members are needed. The rule works on the relation model's
 candidates, so the group may be a name or a noun phrase (مجموعة، تحالف، الدول الأعضاء).
 A member the pipeline does not know (a state spelt with the article, والبيرو) does not end
 the list: an item of one or two plain words between separators is passed over, as long as the
@@ -48,7 +50,10 @@ def parenthesised_members(doc: Doc, cands: list[Candidate], lex: Lexicon,
         groups = [c for c in cands if c.end == p and not c.is_thing]
         if not groups:
             continue
-        group = max(groups, key=lambda c: c.end - c.start)
+        # a name ending there is the group, not a phrase around it: "دول مجموعة 5+1 (…)"
+        # lists members of the P5+1
+        named = [c for c in groups if c.source in ("name", "ner")]
+        group = max(named or groups, key=lambda c: c.end - c.start)
         members, expect, separated, unknown = [], p + 1, True, 0
         for c in sorted((c for c in cands if p < c.start and c.end <= close),
                         key=lambda c: (c.start, -(c.end - c.start))):

@@ -182,8 +182,8 @@ def read_statements(doc: Doc, lex: Lexicon, model: RelationModel, doc_id: str,
                 continue
             seen.add(key)
             for c, e in ((s, subject), (o, obj)):
-                if c.source.startswith("chunk"):
-                    used[e.key] = e
+                if c.source.startswith("chunk") or c.source == "nisba":
+                    used[e.key] = e     # a phrase, or a state whose nisba a name hid
             attribution, time = context.get(pair.sentence, (None, ""))
             attributed = attribution.key if attribution is not None else ""
             resolution: tuple[tuple[str, str], ...] = tuple(

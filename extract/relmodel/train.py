@@ -278,7 +278,8 @@ def triples(article: Article, probs: np.ndarray, threshold: float) -> set[Triple
             entities.setdefault(subject.key, subject)
             entities.setdefault(obj.key, obj)
             found.append(Statement(subject.key, predicate, obj.key, article.name, pair.sentence,
-                                   nowhere, nowhere, nowhere, nowhere, "model", prob,
+                                   nowhere, nowhere, Span(s.char_start, s.char_end, ""),
+                                   Span(o.char_start, o.char_end, ""), "model", prob,
                                    pair.modality))
     out: set[Triple] = set()
     for st in combine(article.rules, found, entities):
