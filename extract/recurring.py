@@ -6,7 +6,8 @@ statement relates it (`extract.pipeline.to_result`). Across a corpus that eviden
 phrase that was an entity by its own article's evidence in several articles is an actor news
 names again and again, and `to_result` keeps it wherever it is named, even once. Only an
 article's own evidence counts, never the list, so mining with the list in place gives the
-same list.
+same list. Entries are entity keys of noun-phrase chunks (`extract/chunks.py`): after a change
+to the chunker or to `name_key`, mine the list again (some entries would never match).
 """
 from __future__ import annotations
 
