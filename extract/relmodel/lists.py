@@ -4,8 +4,8 @@
 The group is the name just before the parenthesis where there is one (the P5+1 in دول
 مجموعة 5+1), else the longest candidate ending there. A parenthesis holding a single name is
 an alias or an acronym ("حلف شمال الأطلسي (الناتو)"), not a membership, so at least two
-members are needed. The rule works on the relation model's
-candidates, so the group may be a name or a noun phrase (مجموعة، تحالف، الدول الأعضاء).
+members are needed. The rule works on the relation model's candidates, so the group may be a
+name or a noun phrase (مجموعة، تحالف، الدول الأعضاء).
 A member the pipeline does not know (a state spelt with the article, والبيرو) does not end
 the list: an item of one or two plain words between separators is passed over, as long as the
 named members outnumber such items. Members are joined by و, commas or the joiners of
