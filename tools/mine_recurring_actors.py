@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 
 from extract.recurring import mine
+from graph.atomic import write_text
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "extract" / "data" / "lexicon" / "recurring_actors.json"
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("no corpus given and none found in ../shared/data/saudinewsnet/")
     report = collect(list(args.corpora), workers=args.workers, cache_dir=args.cache)
     data = mine(report.results, args.min)
-    OUT.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    write_text(OUT, json.dumps(data, ensure_ascii=False, indent=0) + "\n")
     print(f"{len(data['phrases'])} recurring actors from {len(report.results)} articles -> {OUT}")
     return 0
 

@@ -121,9 +121,10 @@ def sentence_candidates(doc: Doc, seg: Segment, mentions: list[Mention], chunker
         out.append(Candidate(m.start, m.end, m.char_start, m.char_end, entity, m.rule,
                              m.clitic, m.stands_for, m.note))
         spans.add((m.start, m.end))
-    for c in [c for c in out if c.source in ("name", "ner")]:
+    named = [c for c in out if c.source in ("name", "ner")]
+    for c in named:
         out += [n for n in _nisbas_inside(doc, c) if (n.start, n.end) not in spans]
-    names = [(c.start, c.end) for c in out if c.source in ("name", "ner")]
+    names = [(c.start, c.end) for c in named]
     people = {edge for c in out if c.entity.type == "Person" for edge in (c.start, c.end)}
     in_title = _inside_titles(doc, seg, lex)
     for chunk in chunker.sentence(seg):

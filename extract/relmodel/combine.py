@@ -9,7 +9,7 @@ provenance names the trigger and how each argument was resolved.
 """
 from __future__ import annotations
 
-from extract.records import Entity, Statement
+from extract.records import Entity, Span, Statement
 
 def combine(rules: list[Statement], model: list[Statement],
             entities: dict[str, Entity] | None = None) -> list[Statement]:
@@ -29,14 +29,13 @@ def combine(rules: list[Statement], model: list[Statement],
     ruled_pairs = {(s.sentence, frozenset((s.subject, s.object))) for s in rules}
     leads: dict[str, str] = {s.subject: s.object for s in rules
                              if s.predicate == "leaderOf" and types.get(s.object) == "State"}
-    ruled_spans: dict[tuple, list[tuple[int, int, int, int]]] = {}
+    ruled: dict[tuple[int, str], list[Statement]] = {}
     for s in rules:
-        ruled_spans.setdefault((s.sentence, s.predicate), []).append(
-            (s.subject_span.start, s.subject_span.end, s.object_span.start, s.object_span.end))
+        ruled.setdefault((s.sentence, s.predicate), []).append(s)
     for s in sorted(model, key=lambda s: (-s.confidence, s.sentence, s.subject, s.object)):
         if (s.sentence, frozenset((s.subject, s.object))) in ruled_pairs:
             continue
-        if any(_wraps(s, spans) for spans in ruled_spans.get((s.sentence, s.predicate), ())):
+        if any(_wraps(s, rule) for rule in ruled.get((s.sentence, s.predicate), ())):
             continue
         if s.predicate == "leaderOf" and types.get(s.object) == "State":
             if leads.setdefault(s.subject, s.object) != s.object:
@@ -49,13 +48,14 @@ def combine(rules: list[Statement], model: list[Statement],
                                        s.predicate, s.rule))
 
 
-def _wraps(s: Statement, ruled: tuple[int, int, int, int]) -> bool:
-    """Has the model statement the same argument as a rule's on one side, and on the other
-    a phrase around the rule's argument?"""
-    s_start, s_end, o_start, o_end = ruled
-    same_subject = (s.subject_span.start, s.subject_span.end) == (s_start, s_end)
-    same_object = (s.object_span.start, s.object_span.end) == (o_start, o_end)
-    return (same_subject and s.object_span.start <= o_start and o_end <= s.object_span.end
-            and not same_object) or \
-        (same_object and s.subject_span.start <= s_start and s_end <= s.subject_span.end
-         and not same_subject)
+def _wraps(s: Statement, rule: Statement) -> bool:
+    """Has the model statement the rule's argument on one side, and on the other a phrase
+    around (not equal to) the rule's other argument?"""
+    def same(a: Span, b: Span) -> bool:
+        return (a.start, a.end) == (b.start, b.end)
+
+    def around(outer: Span, inner: Span) -> bool:
+        return outer.start <= inner.start and inner.end <= outer.end and not same(outer, inner)
+
+    return (same(s.subject_span, rule.subject_span) and around(s.object_span, rule.object_span)) \
+        or (same(s.object_span, rule.object_span) and around(s.subject_span, rule.subject_span))
