@@ -20,6 +20,7 @@ from pathlib import Path
 
 from extract.morph import lemma
 from extract.relmodel.gold import annotated_sets, iter_gold
+from graph.atomic import write_text
 
 OUT = Path(__file__).resolve().parent.parent / "extract" / "data" / "lexicon" / "heads.json"
 
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min", type=int, default=2, help="entities a head must head")
     args = parser.parse_args(argv)
     data = mine(args.set or annotated_sets(), args.min)
-    OUT.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    write_text(OUT, json.dumps(data, ensure_ascii=False, indent=0) + "\n")
     print(f"{len(data['actor'])} actor heads, {len(data['thing'])} thing heads -> {OUT}")
     return 0
 
