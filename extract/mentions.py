@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from extract.gazetteer import Entry, Gazetteer
-from extract.lexicon import Lexicon
+from extract.lexicon import Lexicon, TriggerMatch
 from extract.morph import lemma
 from extract.normalize import name_key, normalise, peel, strip_marks
 from extract.records import Entity
@@ -66,6 +66,23 @@ def doc_keys(doc: Doc) -> list[str]:
     if keys is None:
         keys = doc.user_data["khabar_keys"] = [normalise(t.text) for t in doc]
     return keys
+
+
+def token_triggers(doc: Doc, lex: Lexicon, i: int, ta_marbuta: bool | None = None
+                   ) -> tuple[TriggerMatch, ...]:
+    """`Lexicon.match_triggers` at token i, computed once per document and token: the rule
+    reader, its phrase reader and the relation model's features all ask. `ta_marbuta`
+    defaults to whether the token ends in ة."""
+    if ta_marbuta is None:
+        ta_marbuta = doc[i].text.endswith("ة")
+    cache = doc.user_data.get("khabar_triggers")
+    if cache is None or cache[0] is not lex:
+        cache = doc.user_data["khabar_triggers"] = (lex, {})
+    found = cache[1].get((i, ta_marbuta))
+    if found is None:
+        found = cache[1][(i, ta_marbuta)] = tuple(lex.match_triggers(doc_keys(doc), i,
+                                                                     ta_marbuta))
+    return found
 
 
 def unlinked_key(label: str) -> str:

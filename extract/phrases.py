@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from extract.lexicon import Lexicon, TriggerMatch
+from extract.mentions import token_triggers
 from extract.normalize import normalise, strip_marks
 
 MAX_WORDS = 5
@@ -201,7 +202,7 @@ class PhraseReader:
     def _nested(self, i: int) -> TriggerMatch | None:
         """A trigger noun heading its own event: in construct with a genitive (دعم برامج
         الصواريخ) or followed by one of its prepositions (الابتعاد عن، علاقاتها مع)."""
-        for match in self.lex.match_triggers(self.keys, i, self.doc[i].text.endswith("ة")):
+        for match in token_triggers(self.doc, self.lex, i):
             if match.trigger.pos != "noun" or not match.trigger.predicate:
                 continue
             nxt = self.keys[match.end] if match.end < len(self.keys) else ""
@@ -226,7 +227,7 @@ class PhraseReader:
                 j += 1
                 continue
             if rest in self.lex.stop_words or _looks_like_verb(rest, self.lex) \
-                    or any(m.trigger.pos == "verb" for m in self.lex.match_triggers(self.keys, j)):
+                    or any(m.trigger.pos == "verb" for m in token_triggers(self.doc, self.lex, j, False)):
                 break
             if allow_nested:
                 nested = self._nested(j)

@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 from extract.coref import Coreference
 from extract.gazetteer import Gazetteer
 from extract.lexicon import Lexicon, Slot, Trigger, TriggerMatch
-from extract.mentions import ACTOR_TYPES, Actor, Mention, doc_keys, doc_text, match_title
+from extract.mentions import (ACTOR_TYPES, Actor, Mention, doc_keys, doc_text, match_title,
+                              token_triggers)
 from extract.normalize import name_key, normalise, peel
 from extract.phrases import Phrase, PhraseReader
 from extract.records import Entity, Span, Statement
@@ -268,7 +269,7 @@ class RelationReader:
         things, nested = [], []
         if match.trigger.light == "delegate":   # "توسيع التعاون": the object is an event
             for p in phrases:
-                inner = [m for m in self.lex.match_triggers(self.keys, p.start)
+                inner = [m for m in token_triggers(self.doc, self.lex, p.start, False)
                          if m.trigger.pos == "noun" and m.trigger.predicate]
                 if p.nested is None and inner:
                     p.nested = inner[0]
@@ -789,8 +790,7 @@ class RelationReader:
             if i in consumed or (i in self.actor_tokens and i not in agent_override):
                 i += 1
                 continue
-            match = self._choose(self.lex.match_triggers(
-                self.keys, i, self.doc[i].text.endswith("ة")), i, clause)
+            match = self._choose(token_triggers(self.doc, self.lex, i), i, clause)
             if match is None:
                 i += 1
                 continue

@@ -14,7 +14,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from extract.lexicon import Lexicon
-from extract.mentions import doc_keys
+from extract.mentions import doc_keys, token_triggers
 from extract.morph import lemma
 from extract.records import Statement
 from extract.relmodel.candidates import Candidate
@@ -48,7 +48,7 @@ class SentenceContext:
                 self.words[i] = "<num>"
             else:
                 self.words[i] = lemma(keys[i])
-            for match in lex.match_triggers(keys, i, tok.text.endswith("ة")):
+            for match in token_triggers(doc, lex, i):
                 if match.trigger.predicate:
                     self.triggers.setdefault(i, set()).add(match.trigger.predicate)
         self.keys = keys
@@ -59,10 +59,22 @@ class SentenceContext:
         negators, hedges = _marks(keys, seg, lex)
         self._negators = _prefix(negators)
         self._hedges = _prefix(hedges)
+        self._sides: dict[int, _Side] = {}
         self.votes: dict[tuple[int, int], set[str]] = {}
         for st in statements:
             self.votes.setdefault((st.subject_span.start, st.object_span.start), set()).add(
                 f"{st.predicate}:{st.rule.split('.')[0]}")
+
+    def word_at(self, i: int) -> str:
+        """The word at token i, or "<edge>" outside the sentence."""
+        return self.words[i] if self.seg.start <= i < self.seg.end else "<edge>"
+
+    def side(self, c: Candidate) -> _Side:
+        """The candidate's share of its pairs' features (computed on first use)."""
+        side = self._sides.get(id(c))
+        if side is None:
+            side = self._sides[id(c)] = _Side(self, c)
+        return side
 
     def _count(self, prefix: list[int], lo: int, hi: int) -> int:
         lo, hi = max(lo, self.seg.start) - self.seg.start, min(hi, self.seg.end) - self.seg.start
@@ -105,8 +117,7 @@ def _marks(keys: list[str], seg: Segment, lex: Lexicon) -> tuple[list[bool], lis
     return negator, hedge
 
 
-def _describe(prefix: str, c: Candidate) -> list[str]:
-    etype = c.entity.type if c.stands_for is None else "Capital"
+def _describe(prefix: str, c: Candidate, etype: str) -> list[str]:
     return [f"{prefix}.src={c.source}", f"{prefix}.t={etype}", f"{prefix}.cl={c.clitic}",
             f"{prefix}.h={c.head}" if c.head else f"{prefix}.named"]
 
@@ -114,7 +125,8 @@ def _describe(prefix: str, c: Candidate) -> list[str]:
 def _relation_to(ctx: SentenceContext, c: Candidate, t: int) -> str:
     """Where a candidate stands relative to an anchor word t: just before it (L0: "روسيا
     تدعم"), near before (L1), right after it (R0: "تدعم روسيا"), after one of its
-    prepositions (Rp:ل: "تدعم ... لأوكرانيا"), near after (R1), or far."""
+    prepositions (Rp:ل: "تدعم ... لأوكرانيا"), near after (R1), or far. Only words from five
+    before the candidate to three after it can be anything but far."""
     if c.end <= t:
         gap = t - c.end
         return "L0" if gap == 0 else "L1" if gap <= 2 else "far"
@@ -130,21 +142,45 @@ def _relation_to(ctx: SentenceContext, c: Candidate, t: int) -> str:
     return "R0" if gap == 0 else "R1" if gap <= 2 else "far"
 
 
-def _anchored(ctx: SentenceContext, a: Candidate, b: Candidate, nested: bool) -> list[str]:
+class _Side:
+    """What a candidate brings to every pair it is in, computed once per sentence: its type,
+    its description as first and as second argument, the words just around it, the trigger
+    predicates just before and after it, and where it stands relative to each anchor word
+    near it (`_relation_to`; words missing from `near` are far)."""
+
+    __slots__ = ("candidate", "type", "as_a", "as_b", "p1", "p2", "n1", "triggers_before",
+                 "triggers_after", "near")
+
+    def __init__(self, ctx: SentenceContext, c: Candidate):
+        seg = ctx.seg
+        self.candidate = c              # keeps the candidate alive while its id is a key
+        self.type = c.entity.type if c.stands_for is None else "Capital"
+        self.as_a = _describe("A", c, self.type)
+        self.as_b = _describe("B", c, self.type)
+        word = ctx.word_at
+        self.p1, self.p2, self.n1 = word(c.start - 1), word(c.start - 2), word(c.end)
+        self.triggers_before = {p for i in range(max(seg.start, c.start - 4), c.start)
+                                for p in ctx.triggers.get(i, ())}
+        self.triggers_after = {p for i in range(c.end, min(seg.end, c.end + 4))
+                               for p in ctx.triggers.get(i, ())}
+        self.near: dict[int, str] = {}
+        for t in (*range(c.start - 5, c.start), *range(c.end, c.end + 3)):
+            if t in ctx.anchors:
+                relation = _relation_to(ctx, c, t)
+                if relation != "far":
+                    self.near[t] = relation
+
+
+def _anchored(ctx: SentenceContext, a: Candidate, b: Candidate, sa: _Side, sb: _Side
+              ) -> list[str]:
     """Each word near the pair as an anchor, with where the two candidates stand relative
     to it: "تدعم|L0|Rp:ل" is "A supports ... to B" whatever A and B are."""
     out = []
     lo, hi = max(ctx.seg.start, a.start - 4), min(ctx.seg.end, max(a.end, b.end) + 1)
-    # a word is no farther than "far" from a candidate only up to 5 words before it or 3
-    # after it (`_relation_to`), so only those can be anchors of the pair
-    near = sorted({t for c in (a, b) for t in (*range(c.start - 5, c.start),
-                                              *range(c.end, c.end + 3)) if lo <= t < hi})
-    for t in near:
-        if t not in ctx.anchors or a.start <= t < a.end or b.start <= t < b.end:
+    for t in sorted({*sa.near, *sb.near}):
+        if not lo <= t < hi or a.start <= t < a.end or b.start <= t < b.end:
             continue
-        ra, rb = _relation_to(ctx, a, t), _relation_to(ctx, b, t)
-        if ra == "far" and rb == "far":
-            continue
+        ra, rb = sa.near.get(t, "far"), sb.near.get(t, "far")
         out.append(f"an={ctx.words[t]}|{ra}|{rb}")
         for p in ctx.triggers.get(t, ()):
             out.append(f"at={p}|{ra}|{rb}")
@@ -153,11 +189,9 @@ def _anchored(ctx: SentenceContext, a: Candidate, b: Candidate, nested: bool) ->
 
 def pair_features(ctx: SentenceContext, a: Candidate, b: Candidate) -> list[str]:
     """Features of the pair (a, b); a starts first (or is the outer of two nested ones)."""
-    f = ["bias"]
-    f += _describe("A", a) + _describe("B", b)
-    ta = a.entity.type if a.stands_for is None else "Capital"
-    tb = b.entity.type if b.stands_for is None else "Capital"
-    pair_type = f"{ta}|{tb}"
+    sa, sb = ctx.side(a), ctx.side(b)
+    f = ["bias", *sa.as_a, *sb.as_b]
+    pair_type = f"{sa.type}|{sb.type}"
     f.append(f"AB.t={pair_type}")
     f.append(f"AB.src={a.source}|{b.source}")
     seg = ctx.seg
@@ -172,12 +206,14 @@ def pair_features(ctx: SentenceContext, a: Candidate, b: Candidate) -> list[str]
     f.append(f"dist={_bucket(gap)}")
     words = [ctx.words[i] for i in between]
     if gap <= 10:
-        f += [f"bw={w}" for w in set(words)]
-        f += [f"bw|{pair_type}={w}" for w in set(words)]
+        distinct = set(words)
+        f += [f"bw={w}" for w in distinct]
+        f += [f"bw|{pair_type}={w}" for w in distinct]
     f += [f"bwL={w}" for w in words[:2]] + [f"bwR={w}" for w in words[-2:]]
     if gap <= 4:
-        f.append(f"path={'_'.join(words)}")
-        f.append(f"path|{pair_type}={'_'.join(words)}")
+        path = "_".join(words)
+        f.append(f"path={path}")
+        f.append(f"path|{pair_type}={path}")
     if gap == 0 and not nested:
         f.append("adjacent")
     if words == ["و"] or (gap == 0 and b.clitic.startswith("و")):
@@ -186,18 +222,16 @@ def pair_features(ctx: SentenceContext, a: Candidate, b: Candidate) -> list[str]
         f.append("comma_between")
     if "(" in words[-1:] or (b.start > seg.start and ctx.doc[b.start - 1].text == "("):
         f.append("paren_before_B")
-    trig_between = {p for i in between for p in ctx.triggers.get(i, ())}
-    trig_before = {p for i in range(max(seg.start, a.start - 4), a.start)
-                   for p in ctx.triggers.get(i, ())}
-    trig_after = {p for i in range(b.end, min(seg.end, b.end + 4)) for p in ctx.triggers.get(i, ())}
+    triggers = ctx.triggers
+    trig_between = {p for i in between if i in triggers for p in triggers[i]}
+    trig_before, trig_after = sa.triggers_before, sb.triggers_after
     f += [f"tbw={p}" for p in trig_between] + [f"tbw|{pair_type}={p}" for p in trig_between]
     f += [f"tpre={p}" for p in trig_before] + [f"tpost={p}" for p in trig_after]
     f += [f"tpre|{pair_type}={p}" for p in trig_before]
     if not trig_between and not trig_before and not trig_after:
         f.append("no_trigger")
-    for name, idx in (("A.p1", a.start - 1), ("A.p2", a.start - 2), ("B.p1", b.start - 1),
-                      ("B.p2", b.start - 2), ("B.n1", b.end), ("A.n1", a.end)):
-        word = ctx.words[idx] if seg.start <= idx < seg.end else "<edge>"
+    for name, word in (("A.p1", sa.p1), ("A.p2", sa.p2), ("B.p1", sb.p1), ("B.p2", sb.p2),
+                       ("B.n1", sb.n1), ("A.n1", sa.n1)):
         f.append(f"{name}={word}")
         f.append(f"{name}|{pair_type}={word}")
     if a.start == seg.start:
@@ -207,11 +241,13 @@ def pair_features(ctx: SentenceContext, a: Candidate, b: Candidate) -> list[str]
         f.append("negation")
     if ctx.hedged(lo, hi):
         f.append("hedge")
-    f += _anchored(ctx, a, b, nested)
-    for key in ((a.char_start, b.char_start), (b.char_start, a.char_start)):
-        for vote in ctx.votes.get(key, ()):
-            direction = ">" if key[0] == a.char_start else "<"
-            f.append(f"vote={vote}{direction}")
+    f += _anchored(ctx, a, b, sa, sb)
+    votes = ctx.votes
+    if votes:
+        for key in ((a.char_start, b.char_start), (b.char_start, a.char_start)):
+            for vote in votes.get(key, ()):
+                direction = ">" if key[0] == a.char_start else "<"
+                f.append(f"vote={vote}{direction}")
     return f
 
 

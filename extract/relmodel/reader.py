@@ -169,8 +169,10 @@ def read_statements(doc: Doc, lex: Lexicon, model: RelationModel, doc_id: str,
     text = doc_text(doc)
     pairs = list(document_pairs(doc, lex, found))
     probs = model.scores_many([p.features for p in pairs], doc_pair_vectors(doc, pairs))
-    for pair, pair_probs in zip(pairs, probs):
-        for s, predicate, o, prob in decisions(pair, pair_probs, model.thresholds):
+    # most pairs reach no threshold: only those that reach one are decided
+    for i in np.flatnonzero((probs >= model.thresholds).any(axis=1)):
+        pair = pairs[i]
+        for s, predicate, o, prob in decisions(pair, probs[i], model.thresholds):
             subject, obj = _entity(s, predicate), _entity(o, predicate)
             if subject.key == obj.key:
                 continue
