@@ -49,8 +49,9 @@ class MentionFinder:
     documents with the NER model at once (what `Language.pipe` calls), `__call__` one."""
 
     def __init__(self, use_ner: bool) -> None:
-        from extract.ner_mentions import NerMentions
+        from extract.ner_mentions import NerMentions, with_corpus_names
         self.ner = NerMentions.load() if use_ner else None
+        self.with_corpus_names = with_corpus_names
         self.gaz, self.lex = gazetteer.default(), lexicon.default()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -61,6 +62,8 @@ class MentionFinder:
             tagged = (self.ner.many(batch, self.lex) if self.ner is not None
                       else [None] * len(batch))
             for doc, extra in zip(batch, tagged):
+                if extra is not None:
+                    extra = self.with_corpus_names(doc, extra, self.lex)
                 doc._.mentions = find_mentions(doc, self.gaz, self.lex, extra)
                 doc._.actors = find_actors(doc, doc._.mentions, self.lex)
                 yield doc

@@ -68,6 +68,14 @@ def doc_keys(doc: Doc) -> list[str]:
     return keys
 
 
+def doc_name_keys(doc: Doc) -> list[str]:
+    """Every token's name key (`name_key`: the gazetteer's form), computed once per document."""
+    keys = doc.user_data.get("khabar_name_keys")
+    if keys is None:
+        keys = doc.user_data["khabar_name_keys"] = [name_key(t.text) for t in doc]
+    return keys
+
+
 def token_triggers(doc: Doc, lex: Lexicon, i: int, ta_marbuta: bool | None = None
                    ) -> tuple[TriggerMatch, ...]:
     """`Lexicon.match_triggers` at token i, computed once per document and token: the rule
@@ -108,7 +116,7 @@ def char_span(token: Token, clitic: str) -> tuple[int, int]:
 
 def find_gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Longest-match gazetteer lookup, left to right, no overlaps."""
-    keys = [name_key(t.text) for t in doc]
+    keys = doc_name_keys(doc)
     out: list[Mention] = []
     i, n = 0, len(doc)
     while i < n:

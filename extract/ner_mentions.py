@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from spacy.tokens import Doc
 
+from extract import corpus_names
 from extract.lexicon import Lexicon
 from extract.mentions import Mention, char_span, doc_keys, doc_text, unlinked_key
 from extract.morph import frequency
@@ -114,14 +115,33 @@ class NerMentions:
         return clitic
 
     def _mention(self, doc: Doc, start: int, end: int, label: str, lex: Lexicon) -> Mention | None:
-        clitic = self._clitic(doc, start, lex)
-        char_start, _ = char_span(doc[start], clitic)
-        char_end = doc[end - 1].idx + len(doc[end - 1].text)
-        text = strip_marks(doc_text(doc)[char_start:char_end]).strip()
-        if clitic.endswith("ل") and normalise(doc[start].text)[len(clitic) - 1:].startswith("لل"):
-            text = "ا" + text     # للجيش -> الجيش: the article's alef comes back
-        if len(normalise(text)) < 2 or normalise(text) in lex.stop_words:
-            return None
-        etype = TYPES.get(label, "Other")
-        entity = Entity(key=unlinked_key(text), label=text, type=etype, source="ner")
-        return Mention(start, end, entity, "ner", clitic, char_start, char_end)
+        return name_mention(doc, start, end, self._clitic(doc, start, lex),
+                            TYPES.get(label, "Other"), lex)
+
+
+def name_mention(doc: Doc, start: int, end: int, clitic: str, etype: str,
+                 lex: Lexicon) -> Mention | None:
+    """An unlinked name of tokens [start, end) without the first word's `clitic`, keyed by
+    its normalised form; None for what is too short or a stop word."""
+    char_start, _ = char_span(doc[start], clitic)
+    char_end = doc[end - 1].idx + len(doc[end - 1].text)
+    text = strip_marks(doc_text(doc)[char_start:char_end]).strip()
+    if clitic.endswith("ل") and normalise(doc[start].text)[len(clitic) - 1:].startswith("لل"):
+        text = "ا" + text     # للجيش -> الجيش: the article's alef comes back
+    if len(normalise(text)) < 2 or normalise(text) in lex.stop_words:
+        return None
+    entity = Entity(key=unlinked_key(text), label=text, type=etype, source="ner")
+    return Mention(start, end, entity, "ner", clitic, char_start, char_end)
+
+
+def with_corpus_names(doc: Doc, tagged: list[Mention], lex: Lexicon) -> list[Mention]:
+    """The model's mentions and, where it tagged nothing, the names it tags in most of their
+    occurrences across the unlabelled corpora (`extract/corpus_names.py`), in text order."""
+    taken = {i for m in tagged for i in range(m.start, m.end)}
+    out = list(tagged)
+    for start, end, clitic, etype in corpus_names.default().find(doc):
+        if taken.isdisjoint(range(start, end)):
+            mention = name_mention(doc, start, end, clitic, etype, lex)
+            if mention is not None:
+                out.append(mention)
+    return sorted(out, key=lambda m: m.start)

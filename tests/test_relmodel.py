@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from extract import gazetteer
+from extract import gazetteer, lexicon
 from extract.pipeline import build_nlp
 from extract.records import Entity, Span, Statement
 from extract.relmodel import train as trainer
@@ -250,6 +250,26 @@ def test_a_nisba_inside_a_listed_name_is_a_candidate_and_locates_the_body():
     result = extract("ونقلت هيئة الإذاعة البريطانية عن الوزير قوله إن الوضع مستقر.")
     assert ("بي بي سي", "locatedIn", "بريطانيا") in triples(result)
     assert "بريطانيا" in {e.label for e in result.entities}
+
+
+def test_a_name_inside_a_listed_name_is_a_candidate():
+    """The gazetteer's longest match makes «مجلس حقوق الإنسان التابع للأمم المتحدة» one name
+    (the Human Rights Council); the United Nations in it is a candidate nested in it, with
+    its proclitic peeled, so the model can relate the two."""
+    from extract.relmodel.candidates import sentence_candidates
+    from extract.chunks import Chunker
+    from extract.segment import sentences
+    nlp = build_nlp(use_ner=False, use_relation_model=False)
+    doc = nlp("وحثت الصحيفة مجلس حقوق الإنسان التابع للأمم المتحدة على المساعدة.")
+    seg = sentences(doc)[0]
+    cands = sentence_candidates(doc, seg, doc._.mentions, Chunker(doc, lexicon.default(),
+                                doc._.mentions), doc._.entities or {}, lexicon.default())
+    council = next(c for c in cands if c.source == "name" and not c.inside)
+    inner = [(c.entity.qid, c.clitic, doc.text[c.char_start:c.char_end])
+             for c in cands if c.inside]
+    assert council.end - council.start == 6
+    # للأمم is ل + الأمم: the span starts after the preposition, as a gazetteer mention's does
+    assert inner == [("Q1065", "ل", "لأمم المتحدة")]
 
 
 def test_the_head_of_an_organisation_leads_it():

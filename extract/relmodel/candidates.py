@@ -46,6 +46,9 @@ class Candidate:
     stands_for: Entity | None = None
     note: str = ""
     head: str = ""
+    #: found inside a name the mention finder matched whole (`_nisbas_inside`,
+    #: `_names_inside`): its entity is the document's only where a statement relates it
+    inside: bool = False
 
     @property
     def is_thing(self) -> bool:
@@ -104,8 +107,48 @@ def _nisbas_inside(doc: Doc, name: Candidate) -> list[Candidate]:
         for words, entry, rule in gaz.index.get(name_key(doc[k].text), ()):
             if rule == "nisba" and entry.type == "State" and len(words) == 1:
                 start, end = char_span(doc[k], "")
-                out.append(Candidate(k, k + 1, start, end, entry.entity(), "nisba"))
+                out.append(Candidate(k, k + 1, start, end, entry.entity(), "nisba", inside=True))
                 break
+    return out
+
+
+#: Types of a gazetteer name inside an organisation's name that the model may relate to it:
+#: the body it belongs to or the place it is in (مجلس حقوق الإنسان التابع للأمم المتحدة،
+#: غرفة تجارة وصناعة الرياض).
+_INNER_TYPES = ("State", "Organisation", "City", "Region")
+
+
+def _names_inside(doc: Doc, name: Candidate) -> list[Candidate]:
+    """Gazetteer names inside an organisation's name of three words or more, after its first
+    word: the longest match hides them in the name, as it hides a nisba (`_nisbas_inside`),
+    though the name says whose body it is or where it sits."""
+    if name.entity.type != "Organisation" or name.end - name.start < 3:
+        return []
+    gaz = gazetteer.default()
+    keys = [name_key(doc[k].text) for k in range(name.start, name.end)]
+    out = []
+    k = name.start + 1
+    while k < name.end:
+        found = None
+        for stem, clitic in peel(keys[k - name.start]):
+            for words, entry, rule in gaz.index.get(stem, ()):
+                end = k + len(words)
+                if rule == "name" and entry.type in _INNER_TYPES and end <= name.end and \
+                        tuple(keys[k + 1 - name.start:end - name.start]) == words[1:] and \
+                        entry.key != name.entity.key:
+                    found = (end, clitic, entry)
+                    break
+            if found is not None:
+                break
+        if found is None:
+            k += 1
+            continue
+        end, clitic, entry = found
+        start_char, _ = char_span(doc[k], clitic)
+        end_char = doc[end - 1].idx + len(doc[end - 1].text)
+        out.append(Candidate(k, end, start_char, end_char, entry.entity(), "name", clitic,
+                             inside=True))
+        k = end
     return out
 
 
@@ -123,7 +166,10 @@ def sentence_candidates(doc: Doc, seg: Segment, mentions: list[Mention], chunker
         spans.add((m.start, m.end))
     named = [c for c in out if c.source in ("name", "ner")]
     for c in named:
-        out += [n for n in _nisbas_inside(doc, c) if (n.start, n.end) not in spans]
+        for n in (*_nisbas_inside(doc, c), *_names_inside(doc, c)):
+            if (n.start, n.end) not in spans:
+                spans.add((n.start, n.end))
+                out.append(n)
     names = [(c.start, c.end) for c in named]
     people = {edge for c in out if c.entity.type == "Person" for edge in (c.start, c.end)}
     in_title = _inside_titles(doc, seg, lex)

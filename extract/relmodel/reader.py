@@ -184,8 +184,8 @@ def read_statements(doc: Doc, lex: Lexicon, model: RelationModel, doc_id: str,
                 continue
             seen.add(key)
             for c, e in ((s, subject), (o, obj)):
-                if c.source.startswith("chunk") or c.source == "nisba":
-                    used[e.key] = e     # a phrase, or a state whose nisba a name hid
+                if c.source.startswith("chunk") or c.source == "nisba" or c.inside:
+                    used[e.key] = e     # a phrase, a nisba, or a name inside a name
             attribution, time = context.get(pair.sentence, (None, ""))
             attributed = attribution.key if attribution is not None else ""
             resolution: tuple[tuple[str, str], ...] = tuple(
