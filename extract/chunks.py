@@ -120,6 +120,12 @@ class Chunker:
                 if proclitics(k) or (name.entity.type == "Person" and j > i + 1):
                     break      # بالرياض is a place phrase, وحزب الله the next actor of a
                     #            list; a person after the head is apposed
+                before = self.keys[j - 1] if j - 1 > i else word
+                if before.startswith("ال") and name.rule in ("name", "ner") \
+                        and not _is_adjective(k):
+                    break      # a definite noun takes no genitive: "الصحيفة مجلس حقوق
+                    #            الإنسان" is a word and then a name, not one phrase (a
+                    #            state's name that is also its nisba, السعودية, agrees)
                 j = name.end
                 last_definite = True
                 named = name.rule in ("name", "ner")

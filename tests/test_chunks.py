@@ -70,6 +70,17 @@ def test_a_name_joined_by_waw_is_the_next_actor_not_part_of_the_phrase(chunks_of
     assert not any("الجيش" in label and "حزب" in label for label in found)
 
 
+def test_a_definite_noun_before_a_name_ends_the_phrase(chunks_of):
+    """A definite noun takes no genitive: a name right after it is apposed or starts the
+    next phrase (العاصمة دمشق, دول الخليج العربية | طهران), while a state's name that is also
+    its nisba still agrees with the phrase (وزارة الداخلية السعودية)."""
+    found = chunks_of("وقالت دول الخليج العربية طهران إن العاصمة دمشق تشهد توترا، "
+                      "وأعلنت وزارة الداخلية السعودية أمس القبض على خلية.")
+    assert "دول الخليج العربية" in found and "دول الخليج العربية طهران" not in found
+    assert not any(label.endswith("دمشق") for label in found)
+    assert "وزارة الداخلية السعودية" in found
+
+
 def test_descriptive_actors_named_twice_or_related_are_entities_and_passing_phrases_are_not():
     from tests.extract_helpers import extract
     twice = extract("أكدت الحكومة الشرعية أن الوضع مستقر. وقالت الحكومة الشرعية إنها ستعود.")

@@ -344,6 +344,14 @@ def test_a_denial_is_never_an_asserted_statement():
     assert found and all(m == "negated" for *_, m in found)
 
 
+@pytest.mark.parametrize("still", ["لا تزال", "لم تزل", "ما تزال"])
+def test_still_is_no_negation(still):
+    # لم تزل / لا تزال / ما تزال: "still", in the feminine as in the masculine
+    found = triples(extract(f"وقال مسؤولون إن روسيا {still} تقدم أسلحة إلى كوريا الشمالية."),
+                    with_modality=True)
+    assert ("روسيا", "provides", "أسلحة", "asserted") in found
+
+
 def test_a_hedge_makes_a_statement_possible():
     found = triples(extract("وقال مسؤولون إن روسيا قد تقدم أسلحة إلى كوريا الشمالية."),
                     with_modality=True)
