@@ -25,7 +25,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from extract.lexicon import DATA
-from extract.mentions import doc_name_keys
+from extract.mentions import doc_name_keys, longest_matches
 from extract.normalize import peel
 
 PATH = DATA / "lexicon" / "corpus_names.json"
@@ -59,28 +59,13 @@ class FormIndex:
         for form in set(forms):
             index[form[0]].append(form)
         self.index = {w: sorted(fs, key=lambda f: (-len(f), f)) for w, fs in index.items()}
+        self.pairs = {w: [(form, form) for form in fs] for w, fs in self.index.items()}
 
     def scan(self, keys: list[str]) -> list[Occurrence]:
         """Every occurrence, left to right, longest form first, the least peeled reading on
-        a tie, no overlaps."""
-        out: list[Occurrence] = []
-        i, n = 0, len(keys)
-        while i < n:
-            best: tuple[int, int, str, Form] | None = None
-            for stem, clitic in peel(keys[i]):
-                for form in self.index.get(stem, ()):
-                    if i + len(form) <= n and tuple(keys[i + 1:i + len(form)]) == form[1:]:
-                        cand = (len(form), -len(clitic), clitic, form)
-                        if best is None or cand[:2] > best[:2]:
-                            best = cand
-                        break
-            if best is None:
-                i += 1
-                continue
-            length, _, clitic, form = best
-            out.append(Occurrence(i, i + length, clitic, form))
-            i += length
-        return out
+        a tie, no overlaps (the gazetteer's scan, `mentions.longest_matches`)."""
+        return [Occurrence(start, end, clitic, form)
+                for start, end, clitic, form in longest_matches(keys, self.pairs)]
 
 
 @dataclass

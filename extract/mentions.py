@@ -8,6 +8,7 @@ knows that لكوريا is "to/for Korea" and وروسيا "and Russia".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
@@ -16,6 +17,8 @@ from extract.lexicon import Lexicon, TriggerMatch
 from extract.morph import lemma
 from extract.normalize import name_key, normalise, peel, strip_marks
 from extract.records import Entity
+
+T = TypeVar("T")
 
 #: Entity types that can act: be the agent or party of a relation.
 ACTOR_TYPES = {"Person", "State", "Organisation", "Region", "City", "Place", "Other"}
@@ -114,31 +117,41 @@ def char_span(token: Token, clitic: str) -> tuple[int, int]:
 
 
 
-def find_gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
-    """Longest-match gazetteer lookup, left to right, no overlaps."""
-    keys = doc_name_keys(doc)
-    out: list[Mention] = []
-    i, n = 0, len(doc)
+def longest_matches(keys: list[str], index: dict[str, list[tuple[tuple[str, ...], T]]]
+                    ) -> list[tuple[int, int, str, T]]:
+    """(start, end, clitic, payload) of every match of `index` (forms by first word, longest
+    first) in `keys`, left to right, no overlaps: the longest form wins, then the least peeled
+    reading of its first word. The gazetteer and the corpus names are found this way."""
+    out: list[tuple[int, int, str, T]] = []
+    i, n = 0, len(keys)
     while i < n:
-        best: tuple[int, int, Entry, str, str] | None = None  # (length, -peeled, entry, rule, clitic)
+        best: tuple[int, int, str, T] | None = None  # (length, -peeled, clitic, payload)
         for stem, clitic in peel(keys[i]):
-            for words, entry, rule in gaz.index.get(stem, ()):
+            for words, payload in index.get(stem, ()):
                 length = len(words)
                 if i + length > n or tuple(keys[i + 1:i + length]) != words[1:]:
                     continue
-                cand = (length, -len(clitic), entry, rule, clitic)
+                cand = (length, -len(clitic), clitic, payload)
                 if best is None or cand[:2] > best[:2]:
                     best = cand
                 break
         if best is None:
             i += 1
             continue
-        length, _, entry, rule, clitic = best
-        start_char, _ = char_span(doc[i], clitic)
-        end_tok = doc[i + length - 1]
-        out.append(Mention(i, i + length, entry.entity(), rule, clitic, start_char,
-                           end_tok.idx + len(end_tok.text), entry))
+        length, _, clitic, payload = best
+        out.append((i, i + length, clitic, payload))
         i += length
+    return out
+
+
+def find_gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Longest-match gazetteer lookup, left to right, no overlaps."""
+    out: list[Mention] = []
+    for start, end, clitic, (entry, rule) in longest_matches(doc_name_keys(doc), gaz.pairs):
+        start_char, _ = char_span(doc[start], clitic)
+        end_tok = doc[end - 1]
+        out.append(Mention(start, end, entry.entity(), rule, clitic, start_char,
+                           end_tok.idx + len(end_tok.text), entry))
     return out
 
 
