@@ -58,14 +58,15 @@ class FormIndex:
         index: dict[str, list[Form]] = defaultdict(list)
         for form in set(forms):
             index[form[0]].append(form)
-        self.index = {w: sorted(fs, key=lambda f: (-len(f), f)) for w, fs in index.items()}
-        self.pairs = {w: [(form, form) for form in fs] for w, fs in self.index.items()}
+        #: first word -> [(form,), ...], longest first: the items `longest_matches` reads
+        self.index = {w: [(f,) for f in sorted(fs, key=lambda f: (-len(f), f))]
+                      for w, fs in index.items()}
 
     def scan(self, keys: list[str]) -> list[Occurrence]:
         """Every occurrence, left to right, longest form first, the least peeled reading on
         a tie, no overlaps (the gazetteer's scan, `mentions.longest_matches`)."""
         return [Occurrence(start, end, clitic, form)
-                for start, end, clitic, form in longest_matches(keys, self.pairs)]
+                for start, end, clitic, (form,) in longest_matches(keys, self.index)]
 
 
 @dataclass

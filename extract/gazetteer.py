@@ -56,9 +56,6 @@ class Gazetteer:
     by_qid: dict[str, Entry] = field(default_factory=dict)
     index: dict[str, list[tuple[tuple[str, ...], Entry, str]]] = field(default_factory=dict)
     titles: dict = field(default_factory=dict)
-    #: `index` as `mentions.longest_matches` reads it: first word -> [(words, (entry, rule))]
-    pairs: dict[str, list[tuple[tuple[str, ...], tuple[Entry, str]]]] = field(
-        default_factory=dict)
 
     def add_form(self, words: tuple[str, ...], entry: Entry, rule: str) -> None:
         if not words:
@@ -75,8 +72,6 @@ class Gazetteer:
     def finish(self) -> None:
         for bucket in self.index.values():
             bucket.sort(key=lambda item: (-len(item[0]), item[1].key))
-        self.pairs = {first: [(words, (entry, rule)) for words, entry, rule in bucket]
-                      for first, bucket in self.index.items()}
 
 
 def nisba_forms(nisba: str) -> set[tuple[str, ...]]:

@@ -18,7 +18,7 @@ from extract.morph import lemma
 from extract.normalize import name_key, normalise, peel, strip_marks
 from extract.records import Entity
 
-T = TypeVar("T")
+T = TypeVar("T", bound=tuple)
 
 #: Entity types that can act: be the agent or party of a relation.
 ACTOR_TYPES = {"Person", "State", "Organisation", "Region", "City", "Place", "Other"}
@@ -117,29 +117,31 @@ def char_span(token: Token, clitic: str) -> tuple[int, int]:
 
 
 
-def longest_matches(keys: list[str], index: dict[str, list[tuple[tuple[str, ...], T]]]
-                    ) -> list[tuple[int, int, str, T]]:
-    """(start, end, clitic, payload) of every match of `index` (forms by first word, longest
-    first) in `keys`, left to right, no overlaps: the longest form wins, then the least peeled
-    reading of its first word. The gazetteer and the corpus names are found this way."""
+def longest_matches(keys: list[str], index: dict[str, list[T]]) -> list[tuple[int, int, str, T]]:
+    """(start, end, clitic, item) of every match of `index` in `keys`, left to right, no
+    overlaps. `index` maps a form's first word to its items, longest form first, each item a
+    tuple whose first element is the form's words (the gazetteer's (words, entry, rule), the
+    corpus names' (words,)). The longest form wins, then the least peeled reading of its first
+    word. The gazetteer and the corpus names are found this way."""
     out: list[tuple[int, int, str, T]] = []
     i, n = 0, len(keys)
     while i < n:
-        best: tuple[int, int, str, T] | None = None  # (length, -peeled, clitic, payload)
+        best: tuple[int, int, str, T] | None = None  # (length, -peeled, clitic, item)
         for stem, clitic in peel(keys[i]):
-            for words, payload in index.get(stem, ()):
+            for item in index.get(stem, ()):
+                words = item[0]
                 length = len(words)
                 if i + length > n or tuple(keys[i + 1:i + length]) != words[1:]:
                     continue
-                cand = (length, -len(clitic), clitic, payload)
+                cand = (length, -len(clitic), clitic, item)
                 if best is None or cand[:2] > best[:2]:
                     best = cand
                 break
         if best is None:
             i += 1
             continue
-        length, _, clitic, payload = best
-        out.append((i, i + length, clitic, payload))
+        length, _, clitic, item = best
+        out.append((i, i + length, clitic, item))
         i += length
     return out
 
@@ -147,7 +149,7 @@ def longest_matches(keys: list[str], index: dict[str, list[tuple[tuple[str, ...]
 def find_gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Longest-match gazetteer lookup, left to right, no overlaps."""
     out: list[Mention] = []
-    for start, end, clitic, (entry, rule) in longest_matches(doc_name_keys(doc), gaz.pairs):
+    for start, end, clitic, (_, entry, rule) in longest_matches(doc_name_keys(doc), gaz.index):
         start_char, _ = char_span(doc[start], clitic)
         end_tok = doc[end - 1]
         out.append(Mention(start, end, entry.entity(), rule, clitic, start_char,

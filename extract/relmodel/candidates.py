@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from extract import gazetteer
 from extract.chunks import Chunk, Chunker
 from extract.lexicon import Lexicon
-from extract.mentions import Mention, char_span, doc_keys, match_title
+from extract.mentions import Mention, char_span, doc_keys, doc_name_keys, match_title
 from extract.morph import lemma
 from extract.normalize import name_key, normalise, peel
 from extract.records import Entity
@@ -104,7 +104,7 @@ def _nisbas_inside(doc: Doc, name: Candidate) -> list[Candidate]:
     gaz = gazetteer.default()
     out = []
     for k in range(name.start + 1, name.end):
-        for words, entry, rule in gaz.index.get(name_key(doc[k].text), ()):
+        for words, entry, rule in gaz.index.get(doc_name_keys(doc)[k], ()):
             if rule == "nisba" and entry.type == "State" and len(words) == 1:
                 start, end = char_span(doc[k], "")
                 out.append(Candidate(k, k + 1, start, end, entry.entity(), "nisba", inside=True))
@@ -125,17 +125,16 @@ def _names_inside(doc: Doc, name: Candidate) -> list[Candidate]:
     if name.entity.type != "Organisation" or name.end - name.start < 3:
         return []
     gaz = gazetteer.default()
-    keys = [name_key(doc[k].text) for k in range(name.start, name.end)]
+    keys = doc_name_keys(doc)
     out = []
     k = name.start + 1
     while k < name.end:
         found = None
-        for stem, clitic in peel(keys[k - name.start]):
+        for stem, clitic in peel(keys[k]):
             for words, entry, rule in gaz.index.get(stem, ()):
                 end = k + len(words)
                 if rule == "name" and entry.type in _INNER_TYPES and end <= name.end and \
-                        tuple(keys[k + 1 - name.start:end - name.start]) == words[1:] and \
-                        entry.key != name.entity.key:
+                        tuple(keys[k + 1:end]) == words[1:] and entry.key != name.entity.key:
                     found = (end, clitic, entry)
                     break
             if found is not None:
