@@ -50,6 +50,7 @@ def bind_prefixes(manager: NamespaceManager) -> None:
 
 
 @lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 17)
 def entity_iri(key: str) -> URIRef:
     """Entities linked to Wikidata get ``entity/Q159``; others a hash of their key."""
     if key.startswith("wd:"):

@@ -31,11 +31,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import OWL as _OWL
+from rdflib import RDF as _RDF
+from rdflib import RDFS as _RDFS
+from rdflib import XSD as _XSD
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from extract.records import Document, Span, Statement
@@ -74,8 +79,31 @@ class _Memo:
 
 GN, KH, NIF, PROV, SDO, SKOS, WD = (_Memo(n) for n in (ns.GN, ns.KH, ns.NIF, ns.PROV, ns.SDO,
                                                        ns.SKOS, ns.WD))
+# rdflib's own vocabularies look each term up on every access too
+OWL, RDF, RDFS, XSD = (_Memo(n) for n in (_OWL, _RDF, _RDFS, _XSD))
 _YEAR = re.compile(r"^\d{4}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+_NON_NEGATIVE = XSD.nonNegativeInteger
+
+
+@lru_cache(maxsize=1 << 16)
+def _offset(value: int) -> Literal:
+    """A character offset (xsd:nonNegativeInteger). Offsets repeat across spans and documents,
+    and building an rdflib Literal from an int was the largest cost of writing the RDF."""
+    return Literal(value, datatype=_NON_NEGATIVE)
+
+
+@lru_cache(maxsize=1 << 12)
+def _small(value: int | str) -> Literal:
+    """A literal from a small vocabulary (sentence indices, counts, rule and method names)."""
+    return Literal(value)
+
+
+@lru_cache(maxsize=1 << 12)
+def _confidence(value: float) -> Literal:
+    return Literal(Decimal(f"{value:.3f}").normalize(), datatype=XSD.decimal)
 
 
 def _time_literal(value: str) -> Literal:
@@ -88,22 +116,23 @@ def _time_literal(value: str) -> Literal:
 
 def _entity_triples(key: str, data: dict) -> list[Triple]:
     node = entity_iri(key)
+    label = Literal(data["label"], lang="ar")
     out: list[Triple] = [
         (node, RDF.type, KH[data["type"]]),
-        (node, RDFS.label, Literal(data["label"], lang="ar")),
-        (node, SKOS.prefLabel, Literal(data["label"], lang="ar")),
-        (node, KH.mentionCount, Literal(int(data.get("mentions", 0)))),
+        (node, RDFS.label, label),
+        (node, SKOS.prefLabel, label),
+        (node, KH.mentionCount, _small(int(data.get("mentions", 0)))),
     ]
     out += [(node, SKOS.altLabel, Literal(alias, lang="ar")) for alias in data.get("aliases", ())]
     if data.get("label_en"):
-        out += [(node, RDFS.label, Literal(data["label_en"], lang="en")),
-                (node, SKOS.prefLabel, Literal(data["label_en"], lang="en"))]
+        label_en = Literal(data["label_en"], lang="en")
+        out += [(node, RDFS.label, label_en), (node, SKOS.prefLabel, label_en)]
     if data.get("qid"):
         out.append((node, OWL.sameAs, WD[data["qid"]]))
     if data.get("geonames"):
         out.append((node, SDO.sameAs, GN[f"{data['geonames']}/"]))
     if data.get("source"):
-        out.append((node, KH.foundBy, Literal(data["source"])))
+        out.append((node, KH.foundBy, _small(data["source"])))
     if data.get("job_title"):
         out.append((node, SDO.jobTitle, Literal(data["job_title"], lang="ar")))
     if data.get("affiliation"):
@@ -118,8 +147,8 @@ def _document_triples(doc: Document, agent: URIRef) -> list[Triple]:
         (d, RDF.type, KH.Document), (d, RDF.type, SDO.NewsArticle), (d, RDF.type, NIF.Context),
         (d, SDO.identifier, Literal(doc.id)),
         (d, SDO.inLanguage, Literal("ar")),
-        (d, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)),
-        (d, NIF.endIndex, Literal(len(doc.text), datatype=XSD.nonNegativeInteger)),
+        (d, NIF.beginIndex, _offset(0)),
+        (d, NIF.endIndex, _offset(len(doc.text))),
         (d, KH.contentHash, Literal(doc.content_hash)),
         (activity, RDF.type, PROV.Activity),
         (activity, PROV.used, d),
@@ -141,8 +170,8 @@ def _span_triples(doc_id: str, span: Span, kind: URIRef) -> tuple[URIRef, list[T
     node = span_iri(doc_id, span.start, span.end)
     return node, [
         (node, RDF.type, kind),
-        (node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)),
-        (node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)),
+        (node, NIF.beginIndex, _offset(span.start)),
+        (node, NIF.endIndex, _offset(span.end)),
         (node, NIF.anchorOf, Literal(span.text)),
         (node, NIF.referenceContext, document_iri(doc_id)),
     ]
@@ -153,15 +182,14 @@ def _statement_triples(st: Statement, plain: bool = True) -> list[Triple]:
     sentence, out = _span_triples(st.doc_id, st.quote, KH.Sentence)
     out += [
         (sentence, RDF.type, NIF.Sentence),
-        (sentence, KH.sentenceIndex, Literal(st.sentence)),
+        (sentence, KH.sentenceIndex, _small(st.sentence)),
         (s, RDF.type, KH.Statement),
         (s, RDF.subject, entity_iri(st.subject)),
         (s, RDF.predicate, KH[st.predicate]),
         (s, RDF.object, entity_iri(st.object)),
         (s, KH.modality, KH[st.modality]),
-        (s, KH.confidence, Literal(Decimal(f"{st.confidence:.3f}").normalize(),
-                                   datatype=XSD.decimal)),
-        (s, KH.rule, Literal(st.rule)),
+        (s, KH.confidence, _confidence(st.confidence)),
+        (s, KH.rule, _small(st.rule)),
         (s, KH.quote, Literal(st.quote.text, lang="ar")),
         (s, PROV.wasDerivedFrom, sentence),
         (s, PROV.hadPrimarySource, document_iri(st.doc_id)),
@@ -179,7 +207,7 @@ def _statement_triples(st: Statement, plain: bool = True) -> list[Triple]:
     for index, (role, method) in enumerate(st.resolution):
         r = resolution_iri(st.id, index)
         out += [(s, KH.resolution, r), (r, RDF.type, KH.Resolution),
-                (r, KH.role, Literal(role)), (r, KH.method, Literal(method))]
+                (r, KH.role, _small(role)), (r, KH.method, _small(method))]
     if plain and st.modality != "negated":
         out.append((entity_iri(st.subject), KH[st.predicate], entity_iri(st.object)))
     return out
