@@ -48,6 +48,7 @@ class Chunk:
 class Heads:
     actor: frozenset[str]
     thing: frozenset[str]
+    complemented: frozenset[str]    # actor heads whose names take a complement with ل
 
 
 @lru_cache(maxsize=1)
@@ -55,17 +56,23 @@ def heads() -> Heads:
     raw = json.loads((DATA / "lexicon" / "heads.json").read_text(encoding="utf-8"))
     words = json.loads((DATA / "lexicon" / "function_words.json").read_text(encoding="utf-8"))
     never = {lemma(normalise(w)) for w in words["not_heads"]}
+    raw_complemented = set(raw.get("complemented", {})) - never
     raw = {kind: {h: n for h, n in raw[kind].items() if h not in never}
            for kind in ("actor", "thing")}
     actor = frozenset(raw["actor"])
     # a head that headed more actors than things is an actor head, and the other way round
     thing = frozenset(h for h, n in raw["thing"].items() if n > raw["actor"].get(h, 0))
-    return Heads(actor - thing, thing)
+    return Heads(actor - thing, thing, frozenset(raw_complemented) & (actor - thing))
 
 
 def _is_adjective(key: str) -> bool:
     bare = key[2:] if key.startswith("ال") else key
     return len(bare) >= 4 and bare.endswith(_NISBA_ENDINGS)
+
+
+def _hamza_noun(text: str) -> bool:
+    """هيئة، بيئة، فئة: the spelling folds ئة to the nisba's ية, but a nisba has no hamza."""
+    return strip_marks(text).endswith(("ئة", "ئه"))
 
 
 def _first_word(key: str) -> tuple[str, str]:
@@ -99,7 +106,8 @@ class Chunker:
         key = self.keys[i]
         if i in self.inside or not key.isalpha():
             return None
-        if _is_adjective(key) and i > 0 and self.keys[i - 1].isalpha() and \
+        if _is_adjective(key) and not _hamza_noun(self.doc[i].text) and i > 0 and \
+                self.keys[i - 1].isalpha() and \
                 self.keys[i - 1] not in self.lex.stop_words:
             return None        # "المنطقة الحدودية": an adjective qualifies, it heads nothing
         head = lemma(key)
@@ -113,10 +121,23 @@ class Chunker:
             return None        # طلبت: a verb in the perfect, not the noun طلب
         definite = word.startswith("ال")
         j, last_definite, joined, named = i + 1, definite, False, False
+        # "الهيئة العامة" so far: a definite head and its adjectives, which may take one
+        # complement with ل (الهيئة العامة للسياحة والآثار، المرصد السوري لحقوق الإنسان)
+        # where the training articles' names show the head taking one
+        modified = definite and head in self.heads.complemented
         while j < end and j - i < MAX_WORDS and not self._stop(j):
             k = self.keys[j]
+            if modified and j > i + 1 and self._complement(j, end):
+                modified = False
+                if j in self.name_at:
+                    j = self.name_at[j].end     # المكتب السياسي لحماس: a name closes it
+                    break
+                j += 1
+                continue
             if j in self.name_at:
                 name = self.name_at[j]
+                if name.rule != "nisba":
+                    modified = False
                 if proclitics(k) or (name.entity.type == "Person" and j > i + 1):
                     break      # بالرياض is a place phrase, وحزب الله the next actor of a
                     #            list; a person after the head is apposed
@@ -135,12 +156,16 @@ class Chunker:
                 break          # a name closes the genitive chain: "اتحاد الجزائر" and then
                 #                "المجموعة الثانية" is the next phrase, not part of it
             named = False
+            adjective = k.startswith("ال") or (_is_adjective(k) and not any(
+                c in "بلك" for c in proclitics(k)))
+            if not adjective:
+                modified = False
             if j > i + 1 and (k in self.title_words or k[2:] in self.title_words):
                 break          # "المحكمة العامة الشيخ ...": a title opens the next name
             if (k.isdigit() or k == "+") and j <= i + 4:
                 j += 1         # مجموعة 5+1، الدول الـ 12: a number names the group
                 continue
-            if k.startswith("ال") or _is_adjective(k):
+            if adjective:       # not لحماية: a preposition starts no adjective
                 last_definite = k.startswith("ال") or last_definite
                 j += 1
                 continue
@@ -162,6 +187,20 @@ class Chunker:
         if not label or (j == i + 1 and j in self.name_at):
             return None        # "مدينة" before "فلاديفوستوك": the type word of a name
         return Chunk(i, j, start_char, end_char, label, kind, head)
+
+    def _complement(self, j: int, end: int) -> bool:
+        """Token j opens a complement with the preposition ل: a name other than a person's
+        (لحماس), a word with the article (للسياحة), or a noun a definite genitive follows
+        (لحقوق الإنسان); not a function word (لها، لأنها) nor a purpose clause (لإيجاد حل)."""
+        key = self.keys[j]
+        if proclitics(key) != "ل" or len(key) < 5 or key in self.lex.stop_words \
+                or key[1:] in self.lex.stop_words:
+            return False
+        name = self.name_at.get(j)
+        if name is not None:
+            return name.entity.type != "Person"
+        return key.startswith("لل") or (j + 1 < end and self.keys[j + 1].startswith("ال")
+                                         and not self._stop(j + 1))
 
     def sentence(self, seg: Segment) -> list[Chunk]:
         out = []

@@ -81,6 +81,32 @@ def test_a_definite_noun_before_a_name_ends_the_phrase(chunks_of):
     assert "وزارة الداخلية السعودية" in found
 
 
+def test_a_body_with_its_adjectives_takes_a_complement_with_lam(chunks_of):
+    """«المؤسسة العامة للحبوب والأعلاف»: a definite head whose names take a complement with ل
+    (heads.json: complemented, mined from the training names) keeps it, with its genitive,
+    adjectives and one coordinated word; a purpose clause, a pronoun and a person do not
+    join, nor does a head the training names never complement."""
+    assert "هيي" in heads().complemented and "مجتمع" not in heads().complemented
+    found = chunks_of("وقالت اللجنة الوطنية لمكافحة التدخين إن المؤسسة العامة للحبوب والأعلاف "
+                      "زادت المخزون، وزار المكتب السياسي لحماس القاهرة.")
+    assert "اللجنة الوطنية لمكافحة التدخين" in found
+    assert "المؤسسة العامة للحبوب والأعلاف" in found
+    assert "المكتب السياسي لحماس" in found
+    found = chunks_of("ودعا المجتمع الدولي لحماية المدنيين، وأرسلت الهيئة العامة لإيجاد حل "
+                      "وفدا، وقال المتحدث إن المكتب السياسي لها لم يجتمع.")
+    assert "المجتمع الدولي" in found and not any(l.startswith("المجتمع الدولي ل") for l in found)
+    assert "الهيئة العامة" in found and "الهيئة العامة لإيجاد" not in found
+    assert not any(label.startswith("المكتب السياسي ل") for label in found)
+
+
+def test_a_noun_in_hamza_is_no_nisba_adjective(chunks_of):
+    """هيئة folds to ...ية like a nisba, but a nisba has no hamza: «الهيئة العامة» after a verb
+    heads a phrase, while «الحدودية» after its noun still qualifies it."""
+    found = chunks_of("وأرسلت الهيئة العامة وفدا إلى المنطقة الحدودية.")
+    assert "الهيئة العامة" in found
+    assert "الحدودية" not in found
+
+
 def test_descriptive_actors_named_twice_or_related_are_entities_and_passing_phrases_are_not():
     from tests.extract_helpers import extract
     twice = extract("أكدت الحكومة الشرعية أن الوضع مستقر. وقالت الحكومة الشرعية إنها ستعود.")

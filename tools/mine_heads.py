@@ -6,7 +6,8 @@ multi-word form is a head; a head counts once per entity, and must be followed b
 different words across the forms (a name recurs with one). Heads that are names (gazetteer entries, the NER's
 name lists) or function words are dropped: only common nouns that head an actor
 (حكومة، غرفة، فصائل) or a thing (مساعدات، أسلحة، برنامج) are kept, with how many entities of
-each kind they headed. Output: extract/data/lexicon/heads.json (data, read by
+each kind they headed, and the actor heads that take a complement with ل after their
+adjectives (الهيئة العامة للسياحة، المرصد السوري لحقوق الإنسان, the phrase's own words). Output: extract/data/lexicon/heads.json (data, read by
 extract/chunks.py).
 
     python tools/mine_heads.py [--set DIR ...] [--min 2]
@@ -18,7 +19,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from extract.morph import lemma
+from extract.morph import lemma, proclitics
+from extract.normalize import normalise
 from extract.relmodel.gold import annotated_sets, iter_gold
 from graph.atomic import write_text
 
@@ -38,20 +40,36 @@ def _names() -> set[str]:
     return names
 
 
+def _complement_after_adjectives(words: list[str]) -> bool:
+    """A definite head, one or more words with the article, then a word with the preposition
+    ل: «المرصد السوري لحقوق الإنسان»."""
+    if not words[0].startswith("ال"):
+        return False
+    at = 1
+    while at < len(words) and words[at].startswith("ال"):
+        at += 1
+    return 1 < at < len(words) and proclitics(words[at]) == "ل"
+
+
 def mine(sets: list[Path], minimum: int) -> dict:
     actor: Counter[str] = Counter()
     thing: Counter[str] = Counter()
+    complemented: Counter[str] = Counter()
     followers: dict[str, set[str]] = {}
     for gold, _text in iter_gold(sets):
         for key, ent in gold["entities"].items():
-            heads = set()
+            heads, with_complement = set(), set()
             for form in ent.get("forms", []) + ent.get("exact", []):
                 words = form.split()
                 if len(words) >= 2 and any("\u0621" <= ch <= "\u064a" for ch in words[0]):
                     heads.add(lemma(words[0]))
                     followers.setdefault(lemma(words[0]), set()).add(lemma(words[1]))
+                    if _complement_after_adjectives([normalise(w) for w in words]):
+                        with_complement.add(lemma(words[0]))
             for head in heads:
                 (thing if key.startswith("T_") else actor)[head] += 1
+            if not key.startswith("T_"):
+                complemented.update(with_complement)
     # a common noun heads phrases with different continuations; a name (داعش الإرهابي)
     # recurs with the same one
     varied = {h for h, nxt in followers.items() if len(nxt) >= 2}
@@ -66,6 +84,8 @@ def mine(sets: list[Path], minimum: int) -> dict:
                 "excluded. Read by extract/chunks.py.",
         "actor": {h: n for h, n in sorted(actor.items()) if n >= minimum and keep(h)},
         "thing": {h: n for h, n in sorted(thing.items()) if n >= minimum and keep(h)},
+        "complemented": {h: n for h, n in sorted(complemented.items())
+                         if n >= minimum and keep(h) and h in actor},
     }
 
 
@@ -77,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     data = mine(args.set or annotated_sets(), args.min)
     write_text(OUT, json.dumps(data, ensure_ascii=False, indent=0) + "\n")
-    print(f"{len(data['actor'])} actor heads, {len(data['thing'])} thing heads -> {OUT}")
+    print(f"{len(data['actor'])} actor heads ({len(data['complemented'])} with a complement), "
+          f"{len(data['thing'])} thing heads -> {OUT}")
     return 0
 
 
