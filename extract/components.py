@@ -49,9 +49,9 @@ class MentionFinder:
     documents with the NER model at once (what `Language.pipe` calls), `__call__` one."""
 
     def __init__(self, use_ner: bool) -> None:
-        from extract.ner_mentions import NerMentions, with_corpus_names
+        from extract.ner_mentions import NerMentions, with_corpus_names, with_patronyms
         self.ner = NerMentions.load() if use_ner else None
-        self.with_corpus_names = with_corpus_names
+        self.with_corpus_names, self.with_patronyms = with_corpus_names, with_patronyms
         self.gaz, self.lex = gazetteer.default(), lexicon.default()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -63,7 +63,8 @@ class MentionFinder:
                       else [None] * len(batch))
             for doc, extra in zip(batch, tagged):
                 if extra is not None:
-                    extra = self.with_corpus_names(doc, extra, self.lex)
+                    extra = self.with_corpus_names(
+                        doc, self.with_patronyms(doc, extra, self.lex), self.lex)
                 doc._.mentions = find_mentions(doc, self.gaz, self.lex, extra)
                 doc._.actors = find_actors(doc, doc._.mentions, self.lex)
                 yield doc

@@ -116,6 +116,7 @@ class Lexicon:
         self.clause_openers = single["clause_openers"]
         self.list_continuers = _norm_list(fw["list_continuers"])
         self.list_joiners = _norm_list(fw["list_joiners"])
+        self.patronymic_links = single.get("patronymic_links", set())
         recurring = folder / "lexicon" / "recurring_actors.json"
         self.recurring_actors: frozenset[str] = frozenset(json.loads(recurring.read_text(
             encoding="utf-8"))["phrases"] if recurring.exists() else ())

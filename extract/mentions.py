@@ -313,6 +313,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon,
     """Every mention in the document: gazetteer, statistical NER (`extra`), titles, admins."""
     mentions = find_gazetteer_mentions(doc, gaz)
     if extra:
+        mentions = _outside_patronyms(doc, mentions, extra, lex)
         mentions = resolve_overlaps(mentions + [m for m in extra if not _overlaps(m, mentions)])
     mentions = resolve_overlaps(mentions + find_title_mentions(doc, gaz, lex, mentions))
     admins = find_admin_mentions(doc, lex, mentions)
@@ -320,6 +321,17 @@ def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon,
     for m in mentions:
         _stands_for(m, gaz)
     return mentions
+
+
+def _outside_patronyms(doc: Doc, listed: list[Mention], extra: list[Mention],
+                       lex: Lexicon) -> list[Mention]:
+    """The gazetteer's nisbas, less those inside a tagged person's patronymic name: تركي
+    before بن is a given name, not Turkish."""
+    keys = doc_keys(doc)
+    names = [m for m in extra if m.entity.type == "Person"
+             and any(keys[i] in lex.patronymic_links for i in range(m.start, m.end))]
+    return [m for m in listed if m.rule != "nisba"
+            or not any(n.start <= m.start and m.end <= n.end for n in names)]
 
 
 def _overlaps(m: Mention, others: list[Mention]) -> bool:

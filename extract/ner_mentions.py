@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from spacy.tokens import Doc
 
-from extract import corpus_names
+from extract import corpus_names, patronyms
 from extract.lexicon import Lexicon
 from extract.mentions import Mention, char_span, doc_keys, doc_text, unlinked_key
 from extract.morph import frequency
@@ -144,4 +144,20 @@ def with_corpus_names(doc: Doc, tagged: list[Mention], lex: Lexicon) -> list[Men
             mention = name_mention(doc, start, end, clitic, etype, lex)
             if mention is not None:
                 out.append(mention)
+    return sorted(out, key=lambda m: m.start)
+
+
+def with_patronyms(doc: Doc, tagged: list[Mention], lex: Lexicon) -> list[Mention]:
+    """The model's mentions with each patronymic name (`extract/patronyms.py`) as one Person:
+    it replaces what the model tagged inside it (a part, or nothing), and gives way to a
+    mention the model tagged across its edge."""
+    out = list(tagged)
+    for start, end, clitic in patronyms.find(doc, lex):
+        inside = [m for m in out if start <= m.start and m.end <= end]
+        if any(m.start < end and start < m.end for m in out if m not in inside) or \
+                any(m.start == start and m.end == end for m in inside):
+            continue
+        mention = name_mention(doc, start, end, clitic, "Person", lex)
+        if mention is not None:
+            out = [m for m in out if m not in inside] + [mention]
     return sorted(out, key=lambda m: m.start)

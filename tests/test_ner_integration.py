@@ -49,3 +49,16 @@ def test_conjunction_is_stripped_from_a_listed_name_but_not_from_a_name_beginnin
     labels = {e.label for e in result.entities if e.source == "ner"}
     assert {"ياسر الرميان", "وليد الحربي"} <= labels
     assert not [label for label in labels if label.startswith(("وياسر", "ووليد", "ليد"))]
+
+
+def test_a_patronymic_name_is_one_person_whatever_its_words() -> None:
+    """X بن Y is a person's name: the whole of it becomes one Person, with its further links,
+    its family name, and علي (which the spelling folds into the preposition على); a given
+    name that is also a nisba (تركي) is the name here, not Turkey; a phrase head after the
+    name (الحكومة) is no family name."""
+    result = extract("وقال نواف بن علي القحطاني إن الأمير تركي بن سلطان بن فهد استقبل الوفد، "
+                     "وأكدت سلمى بنت مروان الحكومة أن الاتفاق قريب.")
+    persons = {e.label for e in result.entities if e.type == "Person"}
+    assert {"نواف بن علي القحطاني", "تركي بن سلطان بن فهد", "سلمى بنت مروان"} <= persons
+    assert not [e for e in result.entities if e.label in ("تركيا", "نواف", "تركي")]
+    assert not [label for label in persons if "الحكومة" in label]
