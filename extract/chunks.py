@@ -155,7 +155,7 @@ class Chunker:
                     lemma(k) in self.heads.actor or lemma(k) in self.heads.thing):
                 break          # a name closes the genitive chain: "اتحاد الجزائر" and then
                 #                "المجموعة الثانية" is the next phrase, not part of it
-            named = False
+            after_name, named = named, False
             adjective = k.startswith("ال") or (_is_adjective(k) and not any(
                 c in "بلك" for c in proclitics(k)))
             if not adjective:
@@ -173,10 +173,12 @@ class Chunker:
                 joined = True          # غرفة التجارة والصناعة: one coordinated genitive
                 j += 1
                 continue
-            if not definite and j + 1 < end and self.keys[j + 1].startswith("ال") \
-                    and not self._stop(j + 1) and k.isalpha() and not k.startswith(("و", "ف")):
+            if not definite and (not after_name or self._complement(j, end)) and j + 1 < end and \
+                    self.keys[j + 1].startswith("ال") and not self._stop(j + 1) and \
+                    k.isalpha() and not k.startswith(("و", "ف")):
                 j += 1                 # قوات حفظ السلام: an indefinite link of a genitive chain
-                continue
+                continue               # after a name only a complement with ل (سوق مسقط
+                #                        للأوراق المالية), not مدينة الموصل | شمال العراق
             break
         start_char, _ = char_span(self.doc[i], clitic)
         end_tok = self.doc[j - 1]

@@ -123,8 +123,8 @@ class DocumentResult:
 
 def _plain(value: Any) -> Any:
     """What `dataclasses.asdict` gives, without its deep copy of every leaf: the records hold
-    only strings, numbers and tuples, and asdict's copying was most of a corpus build's
-    main-process time (writing each result to the cache)."""
+    only strings, numbers and tuples. (The result cache no longer goes through it: orjson
+    writes the records itself, khabar/cache.py.)"""
     kind = type(value)
     if kind in _LEAVES:
         return value

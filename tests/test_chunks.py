@@ -99,6 +99,17 @@ def test_a_body_with_its_adjectives_takes_a_complement_with_lam(chunks_of):
     assert not any(label.startswith("المكتب السياسي ل") for label in found)
 
 
+def test_after_a_name_only_a_complement_with_lam_continues_the_phrase(chunks_of):
+    """A name closes the genitive chain: «مدينة حلب شمال البلاد» is the city and then where it
+    lies, «منتخب البرازيل بطل العالم» the team and an apposition; a complement with ل still
+    belongs to the name (سوق دبي للأوراق المالية)."""
+    found = chunks_of("وصل الوفد إلى مدينة حلب شمال البلاد، وفاز منتخب البرازيل بطل العالم، "
+                      "وارتفع مؤشر سوق دبي للأوراق المالية.")
+    assert "مدينة حلب" in found and not any(l.startswith("مدينة حلب ش") for l in found)
+    assert "منتخب البرازيل" in found and not any("بطل" in label for label in found)
+    assert any(label.endswith("للأوراق المالية") for label in found)
+
+
 def test_a_noun_in_hamza_is_no_nisba_adjective(chunks_of):
     """هيئة folds to ...ية like a nisba, but a nisba has no hamza: «الهيئة العامة» after a verb
     heads a phrase, while «الحدودية» after its noun still qualifies it."""
