@@ -16,7 +16,10 @@
 4. The decision threshold is chosen by cross-validation over articles, scored as the
    evaluation scores (`evaluate.py`): the highest F1 whose precision is at least
    `min_precision` (analysts read what is drawn; a threshold that doubles the wrong triples
-   for a point of F1 is no gain). The CV figures, overall and per predicate, are kept in
+   for a point of F1 is no gain). Then each predicate may get its own threshold, the best of
+   its own out-of-fold F1 where its own precision reaches `min_precision`; these are kept
+   only when, together, they beat the one threshold out of fold (chosen on the same scores,
+   so that figure is optimistic). The CV figures, overall and per predicate, are kept in
    the model's meta. Then the model is fitted on every article.
 
     khabar train-relations [--set DIR ...] [--folds 5] [--out DIR]
@@ -50,6 +53,9 @@ DEFAULTS = {"C": 1.0, "min_count": 8, "folds": 5, "min_precision": 0.55, "seed":
 #: Parts of a pair vector (`features.pair_vectors`): first argument, second, words between.
 VECTOR_PARTS = 3
 THRESHOLDS = (0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3)
+#: Out-of-fold triples a predicate must output at a threshold for its own precision there
+#: to count (fewer say nothing).
+MIN_OWN_COUNTED = 10
 
 
 @dataclass
@@ -221,7 +227,7 @@ def example_vectors(examples: list[Example]) -> np.ndarray | None:
 
 
 def fit(examples: list[Example], C: float = DEFAULTS["C"],
-        min_count: int = DEFAULTS["min_count"], threshold: float = 0.5,
+        min_count: int = DEFAULTS["min_count"], threshold: float | np.ndarray = 0.5,
         meta: dict | None = None, vector_dim: int = DEFAULTS["vector_dim"],
         vector_scale: float = DEFAULTS["vector_scale"],
         jobs: int = DEFAULTS["jobs"]) -> RelationModel:
@@ -257,18 +263,18 @@ def fit(examples: list[Example], C: float = DEFAULTS["C"],
     if vectors is not None:
         folded = p @ dense                       # the projection folded into the weights
         vector_weights = np.vstack([folded, -(mean @ folded)[None, :]]).astype(np.float32)
-    return RelationModel(LABELS, index, weights, intercepts,
-                         np.full(len(LABELS), threshold, dtype=np.float32), meta or {},
+    thresholds = np.broadcast_to(np.asarray(threshold, dtype=np.float32), (len(LABELS),))
+    return RelationModel(LABELS, index, weights, intercepts, thresholds.copy(), meta or {},
                          vector_weights)
 
 
-def triples(article: Article, probs: np.ndarray, threshold: float) -> set[Triple]:
-    """What the pipeline would output for the article at this threshold: the rule reader's
-    statements and the model's, combined as the pipeline combines them, as plain triples
-    (negated ones are not)."""
+def triples(article: Article, probs: np.ndarray, threshold: float | np.ndarray) -> set[Triple]:
+    """What the pipeline would output for the article at this threshold (one for every
+    label, or one per label): the rule reader's statements and the model's, combined as the
+    pipeline combines them, as plain triples (negated ones are not)."""
     entities = dict(article.entities)
     found: list[Statement] = []
-    cut = np.full(len(LABELS), threshold)
+    cut = np.broadcast_to(np.asarray(threshold, dtype=np.float64), (len(LABELS),))
     nowhere = Span(0, 0, "")
     for pair, pair_probs in zip(article.pairs, probs):
         for s, predicate, o, prob in decisions(pair, pair_probs, cut):
@@ -297,8 +303,48 @@ def folds(articles: list[Article], k: int) -> list[list[int]]:
 @dataclass
 class CrossValidation:
     by_threshold: dict[float, Score]
-    by_predicate: dict[str, Score]        # at the chosen threshold
+    by_predicate: dict[str, Score]        # at the shipped thresholds
     threshold: float
+    # each predicate's own threshold, where that did better out of fold than one for all
+    per_predicate: dict[str, float] = field(default_factory=dict)
+    per_predicate_score: Score | None = None
+
+    def thresholds(self) -> np.ndarray:
+        """One threshold per label: its predicate's own, else the one for all."""
+        return np.array([self.per_predicate.get(split_label(label)[0], self.threshold)
+                         for label in LABELS], dtype=np.float32)
+
+
+def _by_predicate(articles: list[Article], results: list[Score]) -> dict[str, Score]:
+    """Out-of-fold figures per predicate, from each article's scored triples."""
+    by_predicate = {p: Score() for p in PREDICATES}
+    for a, result in zip(articles, results):
+        for i in result.missed:
+            by_predicate[a.gold["required"][i][1]].required += 1
+        for i in set(range(len(a.gold["required"]))) - set(result.missed):
+            p = a.gold["required"][i][1]
+            by_predicate[p].required += 1
+            by_predicate[p].found += 1
+            by_predicate[p].correct += 1
+            by_predicate[p].counted += 1
+        for _s, p, _o in result.wrong:
+            by_predicate[p].counted += 1
+    return by_predicate
+
+
+def _own_thresholds(by_predicate_at: dict[float, dict[str, Score]], chosen: float,
+                    min_precision: float) -> dict[str, float]:
+    """Each predicate's best out-of-fold threshold among those where its own precision
+    reaches `min_precision` on at least MIN_OWN_COUNTED triples; the one for all where none
+    does. A predicate the model reads surely (leaderOf from titles) can then go lower, one it
+    reads poorly stays where it was."""
+    out = {}
+    for p in PREDICATES:
+        eligible = [t for t in THRESHOLDS if by_predicate_at[t][p].counted >= MIN_OWN_COUNTED
+                    and by_predicate_at[t][p].precision >= min_precision]
+        if eligible:
+            out[p] = max(eligible, key=lambda t: (round(by_predicate_at[t][p].f1, 4), t))
+    return {p: t for p, t in out.items() if t != chosen}
 
 
 def cross_validate(articles: list[Article], k: int = DEFAULTS["folds"],
@@ -328,19 +374,21 @@ def cross_validate(articles: list[Article], k: int = DEFAULTS["folds"],
         by_threshold[t] = total
     eligible = [t for t, s in by_threshold.items() if s.precision >= min_precision]
     chosen = max(eligible or THRESHOLDS, key=lambda t: (round(by_threshold[t].f1, 4), t))
-    by_predicate = {p: Score() for p in PREDICATES}
-    for a, result in zip(articles, per_article[chosen]):
-        for i in result.missed:
-            by_predicate[a.gold["required"][i][1]].required += 1
-        for i in set(range(len(a.gold["required"]))) - set(result.missed):
-            p = a.gold["required"][i][1]
-            by_predicate[p].required += 1
-            by_predicate[p].found += 1
-            by_predicate[p].correct += 1
-            by_predicate[p].counted += 1
-        for _s, p, _o in result.wrong:
-            by_predicate[p].counted += 1
-    return CrossValidation(by_threshold, by_predicate, chosen)
+    cv = CrossValidation(by_threshold, _by_predicate(articles, per_article[chosen]), chosen)
+    own = _own_thresholds({t: _by_predicate(articles, per_article[t]) for t in THRESHOLDS},
+                          chosen, min_precision)
+    if own:
+        trial = CrossValidation(by_threshold, {}, chosen, own)
+        results = [score_triples(a.gold, triples(a, held[a.name], trial.thresholds()))
+                   for a in articles]
+        total = Score()
+        for result in results:
+            total += result
+        # chosen on the same out-of-fold scores: kept only where it is better overall
+        if total.precision >= min_precision and total.f1 > by_threshold[chosen].f1:
+            cv.per_predicate, cv.per_predicate_score = own, total
+            cv.by_predicate = _by_predicate(articles, results)
+    return cv
 
 
 def _figures(s: Score) -> dict:
@@ -360,6 +408,7 @@ def train(sets: list[Path], out: Path, k: int = DEFAULTS["folds"], C: float = DE
     cv = (cross_validate(articles, k, C, min_count, min_precision, extra, vector_dim, jobs)
           if k > 1 else None)
     threshold = cv.threshold if cv else 0.1
+    thresholds = cv.thresholds() if cv else threshold
     meta = {"sets": [_portable(s) for s in sets],
             "extra_sets": [_portable(s) for s in extra_sets], "articles": len(articles),
             "extra_articles": len(extra),
@@ -372,7 +421,10 @@ def train(sets: list[Path], out: Path, k: int = DEFAULTS["folds"], C: float = DE
         meta["cv"] = {"folds": k, "by_threshold": {str(t): _figures(s)
                                                    for t, s in cv.by_threshold.items()},
                       "by_predicate": {p: _figures(s) for p, s in cv.by_predicate.items()}}
-    model = fit([e for a in articles + extra for e in a.examples], C, min_count, threshold,
+        if cv.per_predicate_score is not None:
+            meta["thresholds_by_predicate"] = dict(sorted(cv.per_predicate.items()))
+            meta["cv"]["per_predicate_thresholds"] = _figures(cv.per_predicate_score)
+    model = fit([e for a in articles + extra for e in a.examples], C, min_count, thresholds,
                 meta, vector_dim, jobs=jobs)
     model.save(out)
     return model
@@ -404,9 +456,15 @@ def cv_summary(model: RelationModel) -> str:
     if "cv" not in meta:
         return ""
     best = meta["cv"]["by_threshold"][str(meta["threshold"])]
-    return (f"cross-validated ({meta['cv']['folds']} folds, {meta['articles']} articles): "
+    line = (f"cross-validated ({meta['cv']['folds']} folds, {meta['articles']} articles): "
             f"P={best['precision']:.3f} R={best['recall']:.3f} F1={best['f1']:.3f} "
             f"at threshold {meta['threshold']}")
+    own = meta["cv"].get("per_predicate_thresholds")
+    if own:
+        line += (f"; with the predicates' own thresholds "
+                 f"({', '.join(f'{p} {t}' for p, t in meta['thresholds_by_predicate'].items())}) "
+                 f"P={own['precision']:.3f} R={own['recall']:.3f} F1={own['f1']:.3f}")
+    return line
 
 
 def main(argv: list[str] | None = None) -> int:
