@@ -56,13 +56,13 @@ def heads() -> Heads:
     raw = json.loads((DATA / "lexicon" / "heads.json").read_text(encoding="utf-8"))
     words = json.loads((DATA / "lexicon" / "function_words.json").read_text(encoding="utf-8"))
     never = {lemma(normalise(w)) for w in words["not_heads"]}
-    raw_complemented = set(raw.get("complemented", {})) - never
+    complemented = frozenset(raw.get("complemented", {}))
     raw = {kind: {h: n for h, n in raw[kind].items() if h not in never}
            for kind in ("actor", "thing")}
-    actor = frozenset(raw["actor"])
     # a head that headed more actors than things is an actor head, and the other way round
     thing = frozenset(h for h, n in raw["thing"].items() if n > raw["actor"].get(h, 0))
-    return Heads(actor - thing, thing, frozenset(raw_complemented) & (actor - thing))
+    actor = frozenset(raw["actor"]) - thing
+    return Heads(actor, thing, complemented & actor)
 
 
 def _is_adjective(key: str) -> bool:
@@ -92,7 +92,7 @@ class Chunker:
         self.keys = doc_keys(doc)
         self.heads = heads()
         self.name_at = {m.start: m for m in mentions if m.rule in ("name", "ner", "nisba", "title")}
-        self.title_words = {words[0] for words in lex.person_titles}
+        self.title_words = lex.title_first_words
         self.inside = {i for m in mentions if m.rule in ("name", "ner", "title")
                        for i in range(m.start + 1, m.end)}
 

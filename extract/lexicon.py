@@ -116,7 +116,7 @@ class Lexicon:
         self.clause_openers = single["clause_openers"]
         self.list_continuers = _norm_list(fw["list_continuers"])
         self.list_joiners = _norm_list(fw["list_joiners"])
-        self.patronymic_links = single.get("patronymic_links", set())
+        self.patronymic_links = single["patronymic_links"]
         recurring = folder / "lexicon" / "recurring_actors.json"
         self.recurring_actors: frozenset[str] = frozenset(json.loads(recurring.read_text(
             encoding="utf-8"))["phrases"] if recurring.exists() else ())
@@ -131,6 +131,8 @@ class Lexicon:
                   **listed(titles.get("title_roles", []))}
         head = listed(titles.get("head_titles", []))
         self.person_titles = _norm_list(list(person) + list(head))
+        #: first words of the person titles: where a title may start (chunks, patronyms)
+        self.title_first_words = frozenset(words[0] for words in self.person_titles)
         self.head_titles = set(_norm_list(list(head)))
         self.title_types: dict[tuple[str, ...], str] = {}
         for group, default_type in (("org_types", "Organisation"), ("place_types", "Place")):

@@ -24,7 +24,7 @@ _COMPOUND_FIRST = "عبد"
 class _Reader:
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
         self.doc, self.lex, self.keys = doc, lex, doc_keys(doc)
-        self.titles = {words[0] for words in lex.person_titles}
+        self.titles = lex.title_first_words
 
     def word(self, j: int, after_link: bool = False) -> bool:
         """Token j can be a word of a name: letters, no article, no title or link, and no

@@ -310,9 +310,20 @@ class CrossValidation:
     per_predicate_score: Score | None = None
 
     def thresholds(self) -> np.ndarray:
-        """One threshold per label: its predicate's own, else the one for all."""
-        return np.array([self.per_predicate.get(split_label(label)[0], self.threshold)
-                         for label in LABELS], dtype=np.float32)
+        return label_thresholds(self.per_predicate, self.threshold)
+
+
+def label_thresholds(own: dict[str, float], threshold: float) -> np.ndarray:
+    """One threshold per label: its predicate's own, else the one for all."""
+    return np.array([own.get(split_label(label)[0], threshold) for label in LABELS],
+                    dtype=np.float32)
+
+
+def _total(results: list[Score]) -> Score:
+    total = Score()
+    for result in results:
+        total += result
+    return total
 
 
 def _by_predicate(articles: list[Article], results: list[Score]) -> dict[str, Score]:
@@ -368,22 +379,16 @@ def cross_validate(articles: list[Article], k: int = DEFAULTS["folds"],
     by_threshold, per_article = {}, {}
     for t in THRESHOLDS:
         per_article[t] = [score_triples(a.gold, triples(a, held[a.name], t)) for a in articles]
-        total = Score()
-        for result in per_article[t]:
-            total += result
-        by_threshold[t] = total
+        by_threshold[t] = _total(per_article[t])
     eligible = [t for t, s in by_threshold.items() if s.precision >= min_precision]
     chosen = max(eligible or THRESHOLDS, key=lambda t: (round(by_threshold[t].f1, 4), t))
-    cv = CrossValidation(by_threshold, _by_predicate(articles, per_article[chosen]), chosen)
-    own = _own_thresholds({t: _by_predicate(articles, per_article[t]) for t in THRESHOLDS},
-                          chosen, min_precision)
+    by_predicate_at = {t: _by_predicate(articles, per_article[t]) for t in THRESHOLDS}
+    cv = CrossValidation(by_threshold, by_predicate_at[chosen], chosen)
+    own = _own_thresholds(by_predicate_at, chosen, min_precision)
     if own:
-        trial = CrossValidation(by_threshold, {}, chosen, own)
-        results = [score_triples(a.gold, triples(a, held[a.name], trial.thresholds()))
-                   for a in articles]
-        total = Score()
-        for result in results:
-            total += result
+        cut = label_thresholds(own, chosen)
+        results = [score_triples(a.gold, triples(a, held[a.name], cut)) for a in articles]
+        total = _total(results)
         # chosen on the same out-of-fold scores: kept only where it is better overall
         if total.precision >= min_precision and total.f1 > by_threshold[chosen].f1:
             cv.per_predicate, cv.per_predicate_score = own, total
