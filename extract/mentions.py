@@ -117,32 +117,54 @@ def char_span(token: Token, clitic: str) -> tuple[int, int]:
 
 
 
+#: Marks news sets around the distinctive word of a name (تنظيم «القاعدة»، جبهة "النصرة"،
+#: حركة (فتح)): a form's words match across them.
+NAME_QUOTES = frozenset("«»“”\"()")
+
+
+def _match_end(keys: list[str], i: int, words: tuple[str, ...]) -> int:
+    """Where the form `words` ends when its first word matched at i, or 0 when it does not
+    match: a quotation mark or parenthesis may open before a later word and close after it."""
+    j, n, opened = i + 1, len(keys), 0
+    for word in words[1:]:
+        if j < n and keys[j] in NAME_QUOTES and keys[j] != word:
+            j, opened = j + 1, opened + 1
+        if j >= n or keys[j] != word:
+            return 0
+        j += 1
+    if opened:
+        if j < n and keys[j] in NAME_QUOTES:
+            return j + 1
+        return 0
+    return j
+
+
 def longest_matches(keys: list[str], index: dict[str, list[T]]) -> list[tuple[int, int, str, T]]:
     """(start, end, clitic, item) of every match of `index` in `keys`, left to right, no
     overlaps. `index` maps a form's first word to its items, longest form first, each item a
     tuple whose first element is the form's words (the gazetteer's (words, entry, rule), the
     corpus names' (words,)). The longest form wins, then the least peeled reading of its first
-    word. The gazetteer and the corpus names are found this way."""
+    word; a form's later words may stand inside quotation marks or parentheses (`_match_end`).
+    The gazetteer and the corpus names are found this way."""
     out: list[tuple[int, int, str, T]] = []
     i, n = 0, len(keys)
     while i < n:
-        best: tuple[int, int, str, T] | None = None  # (length, -peeled, clitic, item)
+        best: tuple[int, int, str, T] | None = None  # (end, -peeled, clitic, item)
         for stem, clitic in peel(keys[i]):
             for item in index.get(stem, ()):
-                words = item[0]
-                length = len(words)
-                if i + length > n or tuple(keys[i + 1:i + length]) != words[1:]:
+                end = _match_end(keys, i, item[0])
+                if not end:
                     continue
-                cand = (length, -len(clitic), clitic, item)
+                cand = (end, -len(clitic), clitic, item)
                 if best is None or cand[:2] > best[:2]:
                     best = cand
                 break
         if best is None:
             i += 1
             continue
-        length, _, clitic, item = best
-        out.append((i, i + length, clitic, item))
-        i += length
+        end, _, clitic, item = best
+        out.append((i, end, clitic, item))
+        i = end
     return out
 
 

@@ -50,8 +50,9 @@ def build_nlp(use_ner: bool = True, use_relation_model: bool = True) -> Language
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     # a quotation mark glued after a proclitic or between words is a token of its own too:
-    # و«داعش، لـ”حزب الله”، الدولي».ولم (a quarter of the training articles have one)
-    infixes = list(nlp.Defaults.infixes) + [QUOTES]
+    # و«داعش، لـ”حزب الله”، الدولي».ولم (a quarter of the training articles have one), and
+    # so is an opening parenthesis after a proclitic: و(توحيدي)
+    infixes = list(nlp.Defaults.infixes) + [QUOTES, r"\("]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     for stage in STAGES:
         if stage == "khabar_relmodel_v1" and not use_relation_model:

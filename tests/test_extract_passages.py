@@ -146,3 +146,23 @@ def test_a_name_that_begins_like_a_preposition_and_the_article_keeps_them():
     result = extract("يرى خبراء إدارة الأسماك والحياة البرية في كاليفورنيا أن الحيوان ذئب.")
     labels = {e.label for e in result.entities}
     assert "كاليفورنيا" in labels and "اليفورنيا" not in labels
+
+
+@pytest.mark.parametrize("text", [
+    "وأعلن تنظيم «القاعدة» مسؤوليته عن الهجوم.",
+    'وأعلن تنظيم "القاعدة" مسؤوليته عن الهجوم.',
+    "وأعلن تنظيم (القاعدة) مسؤوليته عن الهجوم.",
+])
+def test_a_name_whose_last_word_is_quoted_is_still_the_listed_name(text: str) -> None:
+    # news quotes the distinctive word of a name: تنظيم «القاعدة» is al-Qaeda, not an
+    # unlisted «القاعدة»
+    result = extract(text)
+    qaeda = [m for m in result.mentions if m.entity == "wd:Q34490"]
+    assert len(qaeda) == 1 and qaeda[0].span.text.startswith("تنظيم")
+
+
+def test_an_opening_parenthesis_after_a_proclitic_is_its_own_token() -> None:
+    # و(توحيدي): the name inside is read like any other
+    from tests.extract_helpers import extractor
+    words = [t.text for t in extractor().nlp.make_doc("وصحيفتي (مستقيم) و(توحيدي)")]
+    assert words == ["وصحيفتي", "(", "مستقيم", ")", "و", "(", "توحيدي", ")"]
