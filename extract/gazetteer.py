@@ -21,6 +21,8 @@ _FILES = ("states", "regions", "organisations", "people", "cities", "events", "s
 _TYPE_PRIORITY = {"State": 0, "Person": 1, "Organisation": 2, "Region": 3, "City": 4, "Event": 5}
 #: Nisba endings, indefinite: singular m/f, plural m (two cases), plural f.
 _NISBA_SUFFIXES = ("", "ه", "ين", "ون", "ات")
+#: The rule of a form from `home.json`: a newspaper's word for its own state (المملكة).
+HOME = "home"
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,10 @@ def load(folder: Path = DATA) -> Gazetteer:
             for nisba in entry.nisba:
                 for words in nisba_forms(nisba):
                     gaz.add_form(words, entry, "nisba")
+    home_path = folder / "home.json"
+    if home_path.exists():
+        for form, qid in json.loads(home_path.read_text(encoding="utf-8"))["forms"].items():
+            gaz.add_form(tuple(name_key(form).split()), gaz.by_qid[qid], HOME)
     titles_path = folder / "titles.json"
     if titles_path.exists():
         gaz.titles = json.loads(titles_path.read_text(encoding="utf-8"))

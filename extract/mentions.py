@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
-from extract.gazetteer import Entry, Gazetteer
+from extract.gazetteer import HOME, Entry, Gazetteer
 from extract.lexicon import Lexicon, TriggerMatch
 from extract.morph import lemma
 from extract.normalize import name_key, normalise, peel, strip_marks
@@ -53,6 +53,10 @@ class Actor:
     parts: list[Mention] = field(default_factory=list)
     members: list[Mention] = field(default_factory=list)   # الدولتان: both states
     replaces: Actor | None = None  # the actor this resolved one stands in for
+
+
+#: Why a mention of `gazetteer.HOME` stands for its state (in its note, "المملكة -> السعودية").
+HOME_NOTE = "the newspapers' own state"
 
 
 def doc_text(doc: Doc) -> str:
@@ -169,13 +173,31 @@ def longest_matches(keys: list[str], index: dict[str, list[T]]) -> list[tuple[in
 
 
 def find_gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
-    """Longest-match gazetteer lookup, left to right, no overlaps."""
+    """Longest-match gazetteer lookup, left to right, no overlaps. A newspaper's word for its
+    own state (`home.json`: المملكة) is a name of that state unless a definite nisba follows
+    (المملكة الأردنية begins another state's name); its mention says so in its note. Two
+    names of one entity in a row are one mention."""
     out: list[Mention] = []
-    for start, end, clitic, (_, entry, rule) in longest_matches(doc_name_keys(doc), gaz.index):
+    keys = doc_name_keys(doc)
+    for start, end, clitic, (_, entry, rule) in longest_matches(keys, gaz.index):
         start_char, _ = char_span(doc[start], clitic)
         end_tok = doc[end - 1]
-        out.append(Mention(start, end, entry.entity(), rule, clitic, start_char,
-                           end_tok.idx + len(end_tok.text), entry))
+        end_char = end_tok.idx + len(end_tok.text)
+        note = ""
+        if rule == HOME:
+            following = keys[end] if end < len(keys) else ""
+            if following.startswith("ال") and following.endswith("يه"):
+                continue
+            said = doc_text(doc)[start_char:end_char]
+            rule, note = "name", f"{said} -> {entry.ar} ({HOME_NOTE})"
+        last = out[-1] if out else None
+        if last is not None and last.end == start and last.entity.key == entry.key and \
+                not clitic:
+            # two names of one entity in a row are one naming: خادم الحرمين الشريفين الملك سلمان
+            last.end, last.char_end = end, end_char
+            continue
+        out.append(Mention(start, end, entry.entity(), rule, clitic, start_char, end_char,
+                           entry, note=note))
     return out
 
 
