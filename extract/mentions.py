@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from extract.gazetteer import HOME, Entry, Gazetteer
 from extract.lexicon import Lexicon, TriggerMatch
 from extract.morph import lemma
-from extract.normalize import name_key, normalise, peel, strip_marks
+from extract.normalize import QUOTATION_MARKS, name_key, normalise, peel, strip_marks
 from extract.records import Entity
 
 T = TypeVar("T", bound=tuple)
@@ -123,7 +123,7 @@ def char_span(token: Token, clitic: str) -> tuple[int, int]:
 
 #: Marks news sets around the distinctive word of a name (تنظيم «القاعدة»، جبهة "النصرة"،
 #: حركة (فتح)): a form's words match across them.
-NAME_QUOTES = frozenset("«»“”\"()")
+NAME_QUOTES = frozenset(QUOTATION_MARKS + "()")
 
 
 def _match_end(keys: list[str], i: int, words: tuple[str, ...]) -> int:

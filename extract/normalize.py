@@ -26,6 +26,10 @@ _FOLD.update({chr(0x06F0 + d): str(d) for d in range(10)})   # Extended Arabic-I
 _TABLE = str.maketrans({**{c: "" for c in _DELETE}, **_FOLD})
 _NAME_TABLE = str.maketrans({"غ": "ج"})
 
+#: Quotation marks of Arabic news, opening and closing alike (papers use ” to open, too): the
+#: tokenizer splits them off (`pipeline.build_nlp`) and names match across them (`mentions`).
+QUOTATION_MARKS = "«»“”\""
+
 #: Proclitics, outermost first: conjunction, then preposition, then article.
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -13,7 +14,7 @@ from spacy.language import Language
 from extract import components  # noqa: F401  (registers the components)
 from extract import lexicon, windows
 from extract.mentions import Mention
-from extract.normalize import normalise, strip_marks
+from extract.normalize import QUOTATION_MARKS, normalise, strip_marks
 from extract.records import Document, DocumentResult, Entity, Span
 from extract.records import Mention as MentionRecord
 
@@ -36,8 +37,8 @@ STAGES = ("khabar_normalizer_v1", "khabar_segmenter_v1", "khabar_mentions_v1",
           "khabar_coref_v1", "khabar_relations_v1", "khabar_relmodel_v1")
 
 
-#: Quotation marks of Arabic news, opening and closing alike (papers use ” to open, too).
-QUOTES = r"[«»“”\"]"
+#: Any one quotation mark (`normalize.QUOTATION_MARKS`), as the tokenizer's infix pattern.
+QUOTES = f"[{re.escape(QUOTATION_MARKS)}]"
 
 
 def build_nlp(use_ner: bool = True, use_relation_model: bool = True) -> Language:
