@@ -184,12 +184,15 @@ def find_gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         end_tok = doc[end - 1]
         end_char = end_tok.idx + len(end_tok.text)
         note = ""
+        following = keys[end] if end < len(keys) else ""
         if rule == HOME:
-            following = keys[end] if end < len(keys) else ""
             if following.startswith("ال") and following.endswith("يه"):
                 continue
             said = doc_text(doc)[start_char:end_char]
             rule, note = "name", f"{said} -> {entry.ar} ({HOME_NOTE})"
+        elif rule == "name" and end - start >= 2 and _is_definite_adjective(keys[end - 1]) \
+                and _is_definite_adjective(following) and not _own_nisba(gaz, entry, following):
+            continue  # الحزب الديمقراطي الكردستاني: an adjective goes on with another name
         last = out[-1] if out else None
         if last is not None and last.end == start and last.entity.key == entry.key and \
                 not clitic:
@@ -198,7 +201,107 @@ def find_gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             continue
         out.append(Mention(start, end, entry.entity(), rule, clitic, start_char, end_char,
                            entry, note=note))
-    return out
+    return _with_shared_heads(doc, keys, out, gaz)
+
+
+#: Place types a name can say it is in (تنظيم القاعدة في جزيرة العرب).
+_PLACE_TYPES = ("State", "Region", "City", "Place")
+
+
+def place_in_name(doc: Doc, m: Mention, gaz: Gazetteer) -> Mention | None:
+    """The place an organisation's own name says it is in: "تنظيم القاعدة في جزيرة العرب"
+    is in the Arabian Peninsula, as an analyst reads it. The words after في inside the
+    mention must be one gazetteer name of a place, whole."""
+    keys = doc_name_keys(doc)
+    inner = [k for k in range(m.start + 1, m.end) if keys[k] not in NAME_QUOTES]
+    if "في" not in [keys[k] for k in inner]:
+        return None
+    rest = inner[[keys[k] for k in inner].index("في") + 1:]
+    if not rest:
+        return None
+    found = longest_matches([keys[k] for k in rest], gaz.index)
+    if len(found) != 1 or found[0][0] != 0 or found[0][1] != len(rest) or found[0][2]:
+        return None
+    _, _, _, (_, entry, rule) = found[0]
+    if rule != "name" or entry.type not in _PLACE_TYPES:
+        return None
+    start, end = rest[0], rest[-1] + 1
+    char_start = doc[start].idx
+    char_end = doc[end - 1].idx + len(doc[end - 1].text)
+    return Mention(start, end, entry.entity(), "name", "", char_start, char_end, entry)
+
+
+def _is_definite_adjective(key: str) -> bool:
+    """A definite word with a nisba ending (الكردستاني، التقدمية): an adjective that can go on
+    a name."""
+    return key.startswith("ال") and len(key) > 5 and key.endswith(("ي", "يه"))
+
+
+def _own_nisba(gaz: Gazetteer, entry: Entry, key: str) -> bool:
+    """Is `key` a nisba of the state the entry belongs to (الحزب الجمهوري الأمريكي)?"""
+    home = entry.based_in or entry.country
+    return any(rule == "nisba" and other.qid == home and words == (key,)
+               for words, other, rule in gaz.index.get(key, ()))
+
+
+#: Dual endings and what the singular has instead: الحزبين -> الحزب, الكوريتين -> الكوريه.
+_DUAL_ENDINGS = (("تين", "ه"), ("تان", "ه"), ("ين", ""), ("ان", ""))
+#: Why a mention names an entity whose name the text shares out (in its note).
+SHARED_HEAD_NOTE = "a head shared by coordinated adjectives"
+
+
+def _head_adjective_entry(gaz: Gazetteer, head: str, adjective: str) -> Entry | None:
+    """The entry named by exactly the two words `head adjective`, if the gazetteer has one."""
+    for words, entry, rule in gaz.index.get(head, ()):
+        if words == (head, adjective) and rule == "name":
+            return entry
+    return None
+
+
+def _with_shared_heads(doc: Doc, keys: list[str], found: list[Mention],
+                       gaz: Gazetteer) -> list[Mention]:
+    """Add the names that share a head with a coordinated one. News names two organisations
+    or regions with one head and two adjectives: الحزبين الجمهوري والديمقراطي (the Republican
+    and the Democratic Party), العالمين العربي والإسلامي, العالم العربي والإسلامي. Where the
+    gazetteer knows head + each adjective as a name, each adjective after و is a mention of its
+    own, and a dual head with the first adjective is one too; both carry a note saying so."""
+    added: list[Mention] = []
+    text = doc_text(doc)
+    i, n = 0, len(keys)
+    while i < n - 2:
+        step = 1
+        for stem, clitic in peel(keys[i]):
+            heads = [(stem, False)] + [(stem[:-len(end)] + instead, True)
+                                       for end, instead in _DUAL_ENDINGS
+                                       if stem.endswith(end) and len(stem) - len(end) > 3]
+            for head, dual in heads:
+                first = _head_adjective_entry(gaz, head, keys[i + 1])
+                if first is None:
+                    continue
+                j, more = i + 2, []
+                while j < n and keys[j].startswith("و") and \
+                        (entry := _head_adjective_entry(gaz, head, keys[j][1:])) is not None:
+                    more.append((j, entry))
+                    j += 1
+                if not more:
+                    continue
+                parts = ([(i, i + 2, clitic, first)] if dual else []) + \
+                    [(k, k + 1, "و", entry) for k, entry in more]
+                for start, end, clit, entry in parts:
+                    start_char, _ = char_span(doc[start], clit)
+                    end_char = doc[end - 1].idx + len(doc[end - 1].text)
+                    note = f"{text[start_char:end_char]} -> {entry.ar} ({SHARED_HEAD_NOTE})"
+                    added.append(Mention(start, end, entry.entity(), "name", clit, start_char,
+                                         end_char, entry, note=note))
+                step = j - i
+                break
+            if step > 1:
+                break
+        i += step
+    if not added:
+        return found
+    kept = [m for m in found if not _overlaps(m, added)]
+    return sorted(kept + added, key=lambda m: m.start)
 
 
 def _stands_for(m: Mention, gaz: Gazetteer) -> None:

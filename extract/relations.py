@@ -21,7 +21,7 @@ from extract.coref import Coreference
 from extract.gazetteer import Gazetteer
 from extract.lexicon import Lexicon, Slot, Trigger, TriggerMatch
 from extract.mentions import (ACTOR_TYPES, Actor, Mention, doc_keys, doc_text, match_title,
-                              token_triggers)
+                              place_in_name, token_triggers)
 from extract.normalize import name_key, normalise, peel
 from extract.phrases import Phrase, PhraseReader
 from extract.records import Entity, Span, Statement
@@ -706,6 +706,15 @@ class RelationReader:
                 self.emit(Arg(m.entity, self._span(m)), "locatedIn",
                           Arg(nxt.entity, self._span(nxt)), tm, sentence, seg,
                           "place+nisba", "asserted", 0.9, state)
+            if m.entity.type == "Organisation" and m.rule == "name":
+                place = place_in_name(self.doc, m, self.gaz)
+                if place is not None:
+                    # the place is inside the name, not a mention of its own: give it a label
+                    self.things.setdefault(place.entity.key, place.entity)
+                    tm = TriggerMatch(_LOCATED_NAME, place.start, place.end, "في", "", False)
+                    self.emit(Arg(m.entity, self._span(m)), "locatedIn",
+                              Arg(place.entity, self._span(place)), tm, sentence, seg,
+                              "name+place", "asserted", 0.9, state)
         self._capitals(sentence, seg, state)
 
     def _capitals(self, sentence: int, seg: Segment, state: SentenceState) -> None:
@@ -828,5 +837,6 @@ def _pseudo(predicate: str, rid: str) -> Trigger:
 
 _TITLE = _pseudo("leaderOf", "title")
 _LOCATED = _pseudo("locatedIn", "place+nisba")
+_LOCATED_NAME = _pseudo("locatedIn", "name+place")
 _MEMBER = _pseudo("memberOf", "title")
 _CAPITAL = _pseudo("capitalOf", "capital")

@@ -190,3 +190,38 @@ def test_the_custodian_of_the_two_holy_mosques_is_the_king() -> None:
     labels = {e.key: e.label for e in result.entities}
     kings = [m for m in result.mentions if m.span.text == "خادم الحرمين الشريفين"]
     assert kings and labels[kings[0].entity] == "سلمان بن عبد العزيز"
+
+
+def test_a_dual_head_names_each_coordinated_party() -> None:
+    # الحزبين الجمهوري والديمقراطي: one dual head shared by two names; each is a mention
+    # whose note says how it was read
+    result = extract("وقال إن علاقاته بمسؤولين في الحزبين الجمهوري والديمقراطي ما زالت قائمة.")
+    found = {(m.span.text, m.entity) for m in result.mentions}
+    assert ("الحزبين الجمهوري", "wd:Q29468") in found
+    assert ("الديمقراطي", "wd:Q29552") in found
+
+
+def test_a_name_shares_its_head_with_a_coordinated_adjective() -> None:
+    result = extract("ويخدم المشروع العالم العربي والإسلامي.")
+    labels = {e.key: e.label for e in result.entities}
+    named = {labels[m.entity] for m in result.mentions}
+    assert {"العالم العربي", "العالم الإسلامي"} <= named
+
+
+def test_a_name_ending_in_an_adjective_does_not_swallow_a_longer_name() -> None:
+    # الحزب الديمقراطي is the US party, but الحزب الديمقراطي الكردستاني is another party;
+    # the party's own country's nisba still belongs to its name
+    result = extract("وزار وفد الحزب الديمقراطي الكردستاني واشنطن والتقى الحزب الجمهوري "
+                     "الأمريكي.")
+    found = {(m.span.text, m.entity) for m in result.mentions}
+    assert "wd:Q29552" not in {entity for _, entity in found}
+    assert ("الحزب الجمهوري الأمريكي", "wd:Q29468") in found
+
+
+def test_an_organisation_named_after_its_place_is_located_there() -> None:
+    # تنظيم القاعدة في جزيرة العرب: the name itself says where the branch is
+    result = extract("وتبنى تنظيم «القاعدة في جزيرة العرب» الهجوم.")
+    assert ("تنظيم القاعدة في جزيرة العرب", "locatedIn", "شبه الجزيرة العربية") in \
+        triples(result)
+    assert {st.rule for st in result.statements if st.predicate == "locatedIn"} == \
+        {"name+place"}
