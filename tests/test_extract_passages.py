@@ -202,10 +202,12 @@ def test_a_dual_head_names_each_coordinated_party() -> None:
 
 
 def test_a_name_shares_its_head_with_a_coordinated_adjective() -> None:
-    result = extract("ويخدم المشروع العالم العربي والإسلامي.")
-    labels = {e.key: e.label for e in result.entities}
-    named = {labels[m.entity] for m in result.mentions}
-    assert {"العالم العربي", "العالم الإسلامي"} <= named
+    for text in ("ويخدم المشروع العالم العربي والإسلامي.",
+                 "ويخدم المشروع قضايا الأمتين العربية والإسلامية."):
+        result = extract(text)
+        labels = {e.key: e.label for e in result.entities}
+        named = {labels[m.entity] for m in result.mentions}
+        assert {"العالم العربي", "العالم الإسلامي"} <= named, text
 
 
 def test_a_name_ending_in_an_adjective_does_not_swallow_a_longer_name() -> None:
@@ -225,3 +227,11 @@ def test_an_organisation_named_after_its_place_is_located_there() -> None:
         triples(result)
     assert {st.rule for st in result.statements if st.predicate == "locatedIn"} == \
         {"name+place"}
+
+
+def test_the_football_union_is_not_the_european_union() -> None:
+    # الاتحاد الأوروبي لكرة القدم (UEFA) begins with the EU's name; the longer listed name wins
+    result = extract("وقرر الاتحاد الأوروبي لكرة القدم معاقبة النادي.")
+    labels = {e.key: e.label for e in result.entities}
+    assert "wd:Q458" not in {m.entity for m in result.mentions}
+    assert "الاتحاد الأوروبي لكرة القدم" in {labels[m.entity] for m in result.mentions}
