@@ -214,12 +214,14 @@ def place_in_name(doc: Doc, m: Mention, gaz: Gazetteer) -> Mention | None:
     mention must be one gazetteer name of a place, whole."""
     keys = doc_name_keys(doc)
     inner = [k for k in range(m.start + 1, m.end) if keys[k] not in NAME_QUOTES]
-    if "في" not in [keys[k] for k in inner]:
+    words = [keys[k] for k in inner]
+    if "في" not in words:
         return None
-    rest = inner[[keys[k] for k in inner].index("في") + 1:]
+    at = words.index("في") + 1
+    rest = inner[at:]
     if not rest:
         return None
-    found = longest_matches([keys[k] for k in rest], gaz.index)
+    found = longest_matches(words[at:], gaz.index)
     if len(found) != 1 or found[0][0] != 0 or found[0][1] != len(rest) or found[0][2]:
         return None
     _, _, _, (_, entry, rule) = found[0]
@@ -258,6 +260,29 @@ def _head_adjective_entry(gaz: Gazetteer, head: str, adjective: str) -> Entry | 
     return None
 
 
+def _shared_head_at(keys: list[str], i: int, gaz: Gazetteer
+                    ) -> tuple[list[tuple[int, int, str, Entry]], int]:
+    """The names a head at token i shares out, as (start, end, clitic, entry), and the token
+    after the last of them; ([], i + 1) where none starts there. A dual head (الحزبين) with its
+    first adjective is a name too; a singular head's first name is already a mention."""
+    for stem, clitic in peel(keys[i]):
+        heads = [(stem, False)] + [(stem[:-len(end)] + instead, True)
+                                   for end, instead in _DUAL_ENDINGS
+                                   if stem.endswith(end) and len(stem) - len(end) > 3]
+        for head, dual in heads:
+            first = _head_adjective_entry(gaz, head, keys[i + 1])
+            if first is None:
+                continue
+            j, more = i + 2, []
+            while j < len(keys) and keys[j].startswith("و") and \
+                    (entry := _head_adjective_entry(gaz, head, keys[j][1:])) is not None:
+                more.append((j, j + 1, "و", entry))
+                j += 1
+            if more:
+                return ([(i, i + 2, clitic, first)] if dual else []) + more, j
+    return [], i + 1
+
+
 def _with_shared_heads(doc: Doc, keys: list[str], found: list[Mention],
                        gaz: Gazetteer) -> list[Mention]:
     """Add the names that share a head with a coordinated one. News names two organisations
@@ -267,37 +292,15 @@ def _with_shared_heads(doc: Doc, keys: list[str], found: list[Mention],
     own, and a dual head with the first adjective is one too; both carry a note saying so."""
     added: list[Mention] = []
     text = doc_text(doc)
-    i, n = 0, len(keys)
-    while i < n - 2:
-        step = 1
-        for stem, clitic in peel(keys[i]):
-            heads = [(stem, False)] + [(stem[:-len(end)] + instead, True)
-                                       for end, instead in _DUAL_ENDINGS
-                                       if stem.endswith(end) and len(stem) - len(end) > 3]
-            for head, dual in heads:
-                first = _head_adjective_entry(gaz, head, keys[i + 1])
-                if first is None:
-                    continue
-                j, more = i + 2, []
-                while j < n and keys[j].startswith("و") and \
-                        (entry := _head_adjective_entry(gaz, head, keys[j][1:])) is not None:
-                    more.append((j, entry))
-                    j += 1
-                if not more:
-                    continue
-                parts = ([(i, i + 2, clitic, first)] if dual else []) + \
-                    [(k, k + 1, "و", entry) for k, entry in more]
-                for start, end, clit, entry in parts:
-                    start_char, _ = char_span(doc[start], clit)
-                    end_char = doc[end - 1].idx + len(doc[end - 1].text)
-                    note = f"{text[start_char:end_char]} -> {entry.ar} ({SHARED_HEAD_NOTE})"
-                    added.append(Mention(start, end, entry.entity(), "name", clit, start_char,
-                                         end_char, entry, note=note))
-                step = j - i
-                break
-            if step > 1:
-                break
-        i += step
+    i = 0
+    while i < len(keys) - 2:
+        parts, i = _shared_head_at(keys, i, gaz)
+        for start, end, clitic, entry in parts:
+            start_char, _ = char_span(doc[start], clitic)
+            end_char = doc[end - 1].idx + len(doc[end - 1].text)
+            note = f"{text[start_char:end_char]} -> {entry.ar} ({SHARED_HEAD_NOTE})"
+            added.append(Mention(start, end, entry.entity(), "name", clitic, start_char,
+                                 end_char, entry, note=note))
     if not added:
         return found
     kept = [m for m in found if not _overlaps(m, added)]

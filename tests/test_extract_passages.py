@@ -194,7 +194,6 @@ def test_the_custodian_of_the_two_holy_mosques_is_the_king() -> None:
 
 def test_a_dual_head_names_each_coordinated_party() -> None:
     # الحزبين الجمهوري والديمقراطي: one dual head shared by two names; each is a mention
-    # whose note says how it was read
     result = extract("وقال إن علاقاته بمسؤولين في الحزبين الجمهوري والديمقراطي ما زالت قائمة.")
     found = {(m.span.text, m.entity) for m in result.mentions}
     assert ("الحزبين الجمهوري", "wd:Q29468") in found
