@@ -100,11 +100,12 @@ class Chunker:
         tok, key = self.doc[j], self.keys[j]
         return ((tok.is_punct and tok.text != "+") or tok.is_space or not key
                 or key in self.lex.stop_words or key in self.lex.attribution_verbs
+                or key in self.lex.led_by
                 or key.isdigit() and len(key) == 4)
 
     def chunk_at(self, i: int, end: int) -> Chunk | None:
         key = self.keys[i]
-        if i in self.inside or not key.isalpha():
+        if i in self.inside or not key.isalpha() or key in self.lex.led_by:
             return None
         if _is_adjective(key) and not _hamza_noun(self.doc[i].text) and i > 0 and \
                 self.keys[i - 1].isalpha() and \
@@ -156,8 +157,13 @@ class Chunker:
                 break          # a name closes the genitive chain: "اتحاد الجزائر" and then
                 #                "المجموعة الثانية" is the next phrase, not part of it
             after_name, named = named, False
-            adjective = k.startswith("ال") or (_is_adjective(k) and not any(
-                c in "بلك" for c in proclitics(k)))
+            # an adjective agrees in definiteness: after a definite word only a definite one
+            # (والإنسانية is one); "الوفد جمعية" is a subject and its verb's object, not a
+            # noun and its nisba
+            definite_k = (k[1:] if k[:1] in "وف" else k).startswith("ال")
+            adjective = k.startswith("ال") or (
+                _is_adjective(k) and (definite_k or not last_definite)
+                and not any(c in "بلك" for c in proclitics(k)))
             if not adjective:
                 modified = False
             if j > i + 1 and (k in self.title_words or k[2:] in self.title_words):

@@ -109,7 +109,7 @@ def relation_model(doc: Doc) -> Doc:
     reader's structural statements stay, its trigger statements are the model's features."""
     from extract.relmodel.combine import combine
     from extract.relmodel.model import shipped
-    from extract.relmodel.reader import (Structures, doc_entities, list_statements,
+    from extract.relmodel.reader import (Structures, doc_entities, structure_statements,
                                          read_statements)
     model = shipped()
     if model is None:
@@ -118,7 +118,7 @@ def relation_model(doc: Doc) -> Doc:
     found, used = read_statements(doc, lexicon.default(), model, doc._.doc_id, doc._.coref,
                                   doc._.sentence_context or {}, structures)
     doc._.chunk_mentions = structures.actors
-    listed, listed_entities = list_statements(doc, doc._.doc_id, structures)
+    listed, listed_entities = structure_statements(doc, doc._.doc_id, structures)
     doc._.statements = list(doc._.statements or []) + listed
     used = {**listed_entities, **used}
     doc._.statements = combine(doc._.statements, found, {**doc_entities(doc), **used})

@@ -96,6 +96,10 @@ class Lexicon:
         self.negators = _norm_list(fw["negators"])
         self.not_negation = _norm_list(fw["not_negation"])
         self.attribution_preps = _norm_list(fw["attribution_prepositions"])
+        #: the same, by first word: a sentence's words are looked up, not the list scanned
+        self.attribution_preps_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.attribution_preps:
+            self.attribution_preps_by_first.setdefault(phrase[0], []).append(phrase)
         self.attribution_verbs = single["attribution_verbs"]
         self.light_nouns = _norm_list(fw["light_nouns"])
         self.demonstratives = single["demonstratives"]
@@ -117,6 +121,7 @@ class Lexicon:
         self.list_continuers = _norm_list(fw["list_continuers"])
         self.list_joiners = _norm_list(fw["list_joiners"])
         self.patronymic_links = single["patronymic_links"]
+        self.led_by = single["led_by"]
         recurring = folder / "lexicon" / "recurring_actors.json"
         self.recurring_actors: frozenset[str] = frozenset(json.loads(recurring.read_text(
             encoding="utf-8"))["phrases"] if recurring.exists() else ())

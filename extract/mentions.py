@@ -265,6 +265,8 @@ def _shared_head_at(keys: list[str], i: int, gaz: Gazetteer
     """The names a head at token i shares out, as (start, end, clitic, entry), and the token
     after the last of them; ([], i + 1) where none starts there. A dual head (الحزبين) with its
     first adjective is a name too; a singular head's first name is already a mention."""
+    if i + 2 >= len(keys) or not keys[i + 2].startswith("و"):
+        return [], i + 1                # no second adjective: nothing is shared (most words)
     for stem, clitic in peel(keys[i]):
         heads = [(stem, False)] + [(stem[:-len(end)] + instead, True)
                                    for end, instead in _DUAL_ENDINGS

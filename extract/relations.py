@@ -17,11 +17,13 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
+from extract.chunks import heads as chunk_heads
 from extract.coref import Coreference
 from extract.gazetteer import Gazetteer
 from extract.lexicon import Lexicon, Slot, Trigger, TriggerMatch
 from extract.mentions import (ACTOR_TYPES, Actor, Mention, doc_keys, doc_text, match_title,
                               place_in_name, token_triggers)
+from extract.morph import lemma
 from extract.normalize import name_key, normalise, peel
 from extract.phrases import Phrase, PhraseReader
 from extract.records import Entity, Span, Statement
@@ -692,6 +694,14 @@ class RelationReader:
                                                  doc_text(self.doc)[head.char_start:head.char_end]),
                               "title + gazetteer: the state this leader heads"),
                           m, sentence, seg, "title.head+gazetteer", "asserted", 0.7, state)
+            elif not actor.title and self._titled_name(head):
+                state_entity = self.gaz.by_qid[head.entry.leader_of].entity()
+                self.things.setdefault(state_entity.key, state_entity)
+                m = TriggerMatch(_TITLE, head.start, head.end, "title", "", False)
+                self.emit(self._arg(actor, metonymy=False), "leaderOf",
+                          Arg(state_entity, self._span(head),
+                              "a name with its title + gazetteer: the state this leader heads"),
+                          m, sentence, seg, "name-title+gazetteer", "asserted", 0.7, state)
         for m in self.mentions:
             if not (seg.start <= m.start < seg.end):
                 continue
@@ -739,6 +749,26 @@ class RelationReader:
                       Arg(state_m.entity, self._span(state_m)), tm, sentence, seg,
                       "capital", "asserted", 0.9, state)
 
+    def _titled_name(self, head: Mention) -> bool:
+        """A listed leader named with the title of the office the gazetteer gives him, the
+        title inside the name matched (الملك سلمان، خادم الحرمين الشريفين الملك سلمان), or by
+        a name that is all title (خادم الحرمين الشريفين: no word of his name), and not as the
+        namesake of an institution (مستشفى الملك فهد، مركز الملك سلمان للإغاثة)."""
+        entry = head.entry
+        if head.entity.type != "Person" or entry is None or not entry.role_ar \
+                or entry.leader_of not in self.gaz.by_qid:
+            return False
+        words = normalise(doc_text(self.doc)[head.char_start:head.char_end]).split()
+        role = normalise(entry.role_ar).split()
+        titled = any(words[k:k + len(role)] == role for k in range(len(words))) or \
+            not set(words) & set(normalise(entry.ar).split())
+        if not titled or head.start == 0:
+            return False
+        before, heads = self.keys[head.start - 1], chunk_heads()
+        namesake = before.isalpha() and not before.startswith(("ال", "وال")) and \
+            not head.clitic and (lemma(before) in heads.actor or lemma(before) in heads.thing)
+        return not namesake
+
     def _person_role(self, head: Mention, actor: Actor, aff: Mention) -> None:
         entity = head.entity
         title = f"{actor.title} {doc_text(self.doc)[aff.char_start:aff.char_end]}".strip()
@@ -750,14 +780,13 @@ class RelationReader:
 
     # ----------------------------------------------------------------- sentence context
     def _attribution_and_time(self, sent: Segment, state: SentenceState) -> None:
-        keys = self.keys
+        keys, preps = self.keys, self.lex.attribution_preps_by_first
         for k in range(sent.start, sent.end):
             if k in self.actor_tokens:
                 continue   # a name is no speech verb: كيري is not ك + يرى
             for stem, _ in peel(keys[k]):
-                if any(p == (stem,) or (len(p) > 1 and (stem,) + tuple(keys[k + 1:k + len(p)])
-                                        == p) for p in self.lex.attribution_preps) \
-                        or stem in self.lex.attribution_verbs:
+                if any(len(p) == 1 or tuple(keys[k + 1:k + len(p)]) == p[1:]
+                       for p in preps.get(stem, ())) or stem in self.lex.attribution_verbs:
                     j = k + 1
                     while j < sent.end and j not in self.actor_at and j - k <= 2:
                         j += 1

@@ -127,3 +127,14 @@ def test_descriptive_actors_named_twice_or_related_are_entities_and_passing_phra
     # phrase stays text
     assert not extract("أكدت رابطة الصيادين الهواة أن الوضع مستقر.").entities
     assert not extract("وقالت المصادر إن الأزمة مستمرة.").entities
+
+
+def test_an_indefinite_word_after_a_definite_one_is_no_adjective_of_it(chunks_of):
+    # الوفد is the subject, جمعية the object of زار: a nisba-shaped noun does not join them
+    found = chunks_of("وزار الوفد جمعية الهلال في المدينة.")
+    assert not [label for label in found if label.startswith("الوفد ")]
+
+
+def test_a_coordinated_definite_adjective_stays_in_the_phrase(chunks_of):
+    found = chunks_of("ووصلت المساعدات الغذائية والطبية إلى المدينة.")
+    assert "المساعدات الغذائية والطبية" in found

@@ -416,3 +416,33 @@ def test_a_predicate_gets_its_own_threshold_only_where_its_precision_allows() ->
     thresholds = dict(zip(LABELS, cv.thresholds()))
     assert thresholds["leaderOf>"] == pytest.approx(own["leaderOf"])
     assert thresholds["seeks>"] == pytest.approx(0.2)
+
+
+def test_who_leads_what_is_read_from_under_the_leadership_of():
+    result = extract("وشنت قوات التحالف بقيادة فرنسا وإيطاليا غارات على مواقع المسلحين.")
+    leaders = {(s, o) for s, p, o in triples(result) if p == "leaderOf"}
+    assert {("فرنسا", "قوات التحالف"), ("إيطاليا", "قوات التحالف")} <= leaders
+    assert {s.rule for s in result.statements if s.predicate == "leaderOf"} == {"led.by"}
+
+
+def test_a_relative_clause_whose_verb_leads_gives_the_leader():
+    found = triples(extract("وانضمت الأردن إلى الحملة الجوية التي تقودها تركيا ضد التنظيم."))
+    assert ("تركيا", "leaderOf", "الحملة الجوية") in found
+
+
+def test_a_nisba_after_under_the_leadership_of_is_no_leader():
+    # the leader is an unnamed Spaniard: Spain leads nothing
+    found = triples(extract("وعاد المنتخب بقيادة الإسباني المدرب إلى الرياض."))
+    assert not [t for t in found if t[1] == "leaderOf"]
+
+
+def test_a_leader_named_with_his_title_leads_his_state():
+    result = extract("ووجه خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز بإرسال المساعدات.")
+    assert ("سلمان بن عبد العزيز", "leaderOf", "السعودية") in triples(result)
+    rules = {s.rule for s in result.statements if s.predicate == "leaderOf"}
+    assert rules == {"name-title+gazetteer"}
+
+
+def test_an_institution_named_after_a_king_does_not_make_him_lead():
+    found = triples(extract("ونقل المصابون إلى مستشفى الملك فهد في المدينة."))
+    assert not [t for t in found if t[1] == "leaderOf"]

@@ -10,6 +10,7 @@ needs only numpy: scikit-learn is used to train, not to run.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from dataclasses import dataclass, field
@@ -61,23 +62,28 @@ class RelationModel:
                     vectors: np.ndarray | None = None) -> np.ndarray:
         """Probabilities of every label for many pairs at once: (n_pairs, n_labels).
 
-        Each pair's logit is its intercept plus its known features' rows, added in row order
-        (the same sum as `scores`), for all pairs in one `np.add.reduceat`: every pair's
-        segment starts with the intercept row, so no pair's segment is empty. With `vectors`
-        (one row per pair) and a model that has vector weights, their logits are added."""
-        get = self.features.get
-        intercept = len(self.features)          # the extra row of `_rows`
-        ids: list[int] = []
-        starts: list[int] = []
-        for features in rows:
-            known = set(map(get, features))     # None for an unknown feature
-            known.discard(None)
-            starts.append(len(ids))
-            ids.append(intercept)
-            ids.extend(sorted(known))
+        Each pair's logit is its intercept plus its known features' rows, each once, added in
+        row order (the same sum as `scores`), for all pairs in one `np.add.reduceat`. The
+        strings are looked up in one pass over all pairs; numpy sorts and deduplicates each
+        pair's rows through one key per (pair, row), the intercept's smallest, so every pair's
+        segment starts with its intercept and none is empty. With `vectors` (one row per pair)
+        and a model that has vector weights, their logits are added."""
         if not rows:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        z = np.add.reduceat(self._rows[np.asarray(ids)], np.asarray(starts), axis=0)
+        n_features = len(self.features)         # the intercept's row in `_rows`
+        ids = np.fromiter(map(self.features.get, itertools.chain.from_iterable(rows),
+                              itertools.repeat(-1)), dtype=np.int64)
+        pair = np.repeat(np.arange(len(rows), dtype=np.int64),
+                         np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)))
+        known = ids >= 0
+        width = n_features + 1
+        # key: pair * width + 0 for the intercept, pair * width + 1 + id for a feature
+        keys = np.unique(np.concatenate([np.arange(len(rows), dtype=np.int64) * width,
+                                         pair[known] * width + ids[known] + 1]))
+        row = keys % width - 1
+        row[row < 0] = n_features
+        starts = np.flatnonzero(row == n_features)
+        z = np.add.reduceat(self._rows[row], starts, axis=0)
         if vectors is not None and self.vector_weights is not None:
             z = z + self._vector_logits(vectors)
         return 1.0 / (1.0 + np.exp(-z))

@@ -21,6 +21,7 @@ from extract.mentions import doc_text
 from extract.records import Entity, Span, Statement
 from extract.relmodel.candidates import Candidate, sentence_candidates
 from extract.relmodel.features import SentenceContext, pair_features, pair_vectors
+from extract.relmodel.led import led_by
 from extract.relmodel.lists import parenthesised_members
 from extract.relmodel.model import LABELS, SYMMETRIC, RelationModel, split_label
 from extract.segment import Segment, sentences
@@ -56,11 +57,13 @@ def _pairable(a: Candidate, b: Candidate) -> bool:
 @dataclass
 class Structures:
     """What `document_pairs` finds on the way besides pairs: the actor chunks (descriptive
-    actors: الحكومة الشرعية، الفصائل الإسلامية) and the memberships that parenthesised lists
-    state, each with its sentence index and segment."""
+    actors: الحكومة الشرعية، الفصائل الإسلامية), the memberships that parenthesised lists
+    state and who leads what (بقيادة), each with its sentence index and segment."""
 
     actors: list[tuple[int, Candidate]] = field(default_factory=list)
     members: list[tuple[int, Segment, Candidate, Candidate]] = field(default_factory=list)
+    #: (sentence, segment, leader, led, token of the led_by word): `led.led_by`
+    led: list[tuple[int, Segment, Candidate, Candidate, int]] = field(default_factory=list)
 
 
 def document_pairs(doc: Doc, lex: Lexicon, found: Structures | None = None) -> Iterator[Pair]:
@@ -76,6 +79,8 @@ def document_pairs(doc: Doc, lex: Lexicon, found: Structures | None = None) -> I
             found.actors.extend((index, c) for c in cands if c.source == "chunk:actor")
             found.members.extend((index, seg, m, g)
                                  for m, g in parenthesised_members(doc, cands, lex))
+            found.led.extend((index, seg, leader, group, t)
+                             for leader, group, t in led_by(doc, seg, cands, lex))
         if len(cands) < 2:
             continue
         ctx = SentenceContext(doc, seg, lex, [s for s in statements if s.sentence == index])
@@ -208,21 +213,27 @@ def read_statements(doc: Doc, lex: Lexicon, model: RelationModel, doc_id: str,
     return out, used
 
 
-def list_statements(doc: Doc, doc_id: str, found: Structures) -> tuple[list[Statement],
-                                                                     dict[str, Entity]]:
-    """memberOf statements from parenthesised lists (`lists.py`), with the chunk entities
-    they name."""
+def structure_statements(doc: Doc, doc_id: str, found: Structures
+                         ) -> tuple[list[Statement], dict[str, Entity]]:
+    """memberOf statements from parenthesised lists (`lists.py`) and leaderOf statements
+    from بقيادة and its kin (`led.py`), with the chunk entities they name."""
     text = doc_text(doc)
     out, used = [], {}
-    for index, seg, member, group in found.members:
-        m, g = member.acting_entity(), group.acting_entity()
-        for c, e in ((member, m), (group, g)):
+    rows = [(index, seg, member, "memberOf", group, member, "list.parenthesis", 0.8)
+            for index, seg, member, group in found.members]
+    rows += [(index, seg, leader, "leaderOf", group, doc[t:t + 1], "led.by", 0.8)
+             for index, seg, leader, group, t in found.led]
+    for index, seg, s, predicate, o, cue, rule, confidence in rows:
+        subject, obj = s.acting_entity(), o.acting_entity()
+        for c, e in ((s, subject), (o, obj)):
             if c.source.startswith("chunk"):
                 used[e.key] = e
-        paren = Span(member.char_start, member.char_end, text[member.char_start:member.char_end])
+        lo, hi = (cue.char_start, cue.char_end) if isinstance(cue, Candidate) else \
+            (cue.start_char, cue.end_char)
         out.append(Statement(
-            subject=m.key, predicate="memberOf", object=g.key, doc_id=doc_id, sentence=index,
+            subject=subject.key, predicate=predicate, object=obj.key, doc_id=doc_id,
+            sentence=index,
             quote=Span(seg.char_start, seg.char_end, text[seg.char_start:seg.char_end]),
-            trigger=paren, subject_span=_span(doc, member), object_span=_span(doc, group),
-            rule="list.parenthesis", confidence=0.8))
+            trigger=Span(lo, hi, text[lo:hi]), subject_span=_span(doc, s),
+            object_span=_span(doc, o), rule=rule, confidence=confidence))
     return out, used

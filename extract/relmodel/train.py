@@ -46,7 +46,7 @@ from extract.relmodel.gold import (OWN_ANNOTATIONS, ROOT, SHARED, SHARED_TRAIN, 
 from extract.relmodel.model import (LABELS, MODEL_DIR, PREDICATES, SYMMETRIC, RelationModel,
                                     split_label)
 from extract.relmodel.reader import (Pair, Structures, _entity, decisions, doc_entities,
-                                     doc_pair_vectors, document_pairs, list_statements)
+                                     doc_pair_vectors, document_pairs, structure_statements)
 
 DEFAULTS = {"C": 1.0, "min_count": 8, "folds": 5, "min_precision": 0.55, "seed": 0,
             "vector_dim": 32, "vector_scale": 0.3, "jobs": min(4, os.cpu_count() or 1)}
@@ -153,7 +153,7 @@ def analyse(sets: list[Path], progress: bool = True) -> list[Article]:
         entities = doc_entities(doc)
         structures = Structures()
         pairs = list(document_pairs(doc, lex, structures))
-        listed, listed_entities = list_statements(doc, gold["name"], structures)
+        listed, listed_entities = structure_statements(doc, gold["name"], structures)
         entities.update(listed_entities)
         article = Article(gold["name"], gold, rules=list(doc._.statements or []) + listed,
                           entities=entities)
