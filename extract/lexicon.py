@@ -20,6 +20,14 @@ DATA = Path(str(resources.files("extract") / "data"))
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")
 
 
+def by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases indexed by their first word, in their listed order."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    return index
+
+
 @dataclass(frozen=True)
 class Slot:
     marker: str
@@ -96,10 +104,11 @@ class Lexicon:
         self.negators = _norm_list(fw["negators"])
         self.not_negation = _norm_list(fw["not_negation"])
         self.attribution_preps = _norm_list(fw["attribution_prepositions"])
-        #: the same, by first word: a sentence's words are looked up, not the list scanned
-        self.attribution_preps_by_first: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in self.attribution_preps:
-            self.attribution_preps_by_first.setdefault(phrase[0], []).append(phrase)
+        # the same by first word, and the phrases that mark negation or hedging: a sentence's
+        # words are looked up, not the lists scanned at every token
+        self.attribution_preps_by_first = by_first_word(self.attribution_preps)
+        self.not_negation_by_first = by_first_word(self.not_negation)
+        self.hedge_phrases_by_first = by_first_word(tuple(p for p in self.hedges if len(p) >= 2))
         self.attribution_verbs = single["attribution_verbs"]
         self.light_nouns = _norm_list(fw["light_nouns"])
         self.demonstratives = single["demonstratives"]

@@ -13,7 +13,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Token
 
 from extract.gazetteer import HOME, Entry, Gazetteer
-from extract.lexicon import Lexicon, TriggerMatch
+from extract.lexicon import Lexicon, TriggerMatch, by_first_word
 from extract.morph import lemma
 from extract.normalize import QUOTATION_MARKS, name_key, normalise, peel, strip_marks
 from extract.records import Entity
@@ -339,11 +339,8 @@ _TITLE_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
 def _by_first_word(titles: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
     """Titles indexed by their first word (built once per title table)."""
     index = _TITLE_INDEX.get(id(titles))
-    if index is None:
-        index = {}
-        for words in titles:                      # the table is sorted longest first
-            index.setdefault(words[0], []).append(words)
-        _TITLE_INDEX[id(titles)] = index
+    if index is None:                             # the table is sorted longest first
+        index = _TITLE_INDEX[id(titles)] = by_first_word(titles)
     return index
 
 

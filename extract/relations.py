@@ -685,23 +685,13 @@ class RelationReader:
             elif actor.title and actor.head_title and head.entry is not None \
                     and head.entry.leader_of in self.gaz.by_qid and head.entry.role_ar \
                     and normalise(actor.title) == normalise(head.entry.role_ar):
-                state_entity = self.gaz.by_qid[head.entry.leader_of].entity()
-                # the state may not be named in the document: it still needs its label
-                self.things.setdefault(state_entity.key, state_entity)
-                m = TriggerMatch(_TITLE, actor.start, head.start, "title", "", False)
-                self.emit(self._arg(actor, metonymy=False), "leaderOf",
-                          Arg(state_entity, Span(head.char_start, head.char_end,
-                                                 doc_text(self.doc)[head.char_start:head.char_end]),
-                              "title + gazetteer: the state this leader heads"),
-                          m, sentence, seg, "title.head+gazetteer", "asserted", 0.7, state)
+                self._leads_listed_state(actor, actor.start, head.start, "title.head+gazetteer",
+                                         "title + gazetteer: the state this leader heads",
+                                         sentence, seg, state)
             elif not actor.title and self._titled_name(head):
-                state_entity = self.gaz.by_qid[head.entry.leader_of].entity()
-                self.things.setdefault(state_entity.key, state_entity)
-                m = TriggerMatch(_TITLE, head.start, head.end, "title", "", False)
-                self.emit(self._arg(actor, metonymy=False), "leaderOf",
-                          Arg(state_entity, self._span(head),
-                              "a name with its title + gazetteer: the state this leader heads"),
-                          m, sentence, seg, "name-title+gazetteer", "asserted", 0.7, state)
+                self._leads_listed_state(actor, head.start, head.end, "name-title+gazetteer",
+                                         "a name with its title + gazetteer: the state this "
+                                         "leader heads", sentence, seg, state)
         for m in self.mentions:
             if not (seg.start <= m.start < seg.end):
                 continue
@@ -748,6 +738,19 @@ class RelationReader:
             self.emit(Arg(city.entity, self._span(city)), "capitalOf",
                       Arg(state_m.entity, self._span(state_m)), tm, sentence, seg,
                       "capital", "asserted", 0.9, state)
+
+    def _leads_listed_state(self, actor: Actor, start: int, end: int, rule: str, note: str,
+                            sentence: int, seg: Segment, state: SentenceState) -> None:
+        """leaderOf the state the gazetteer says the actor's head leads, with the title at
+        tokens [start, end) as its trigger; the state may not be named in the document, so it
+        gets its label here."""
+        head = actor.head
+        state_entity = self.gaz.by_qid[head.entry.leader_of].entity()
+        self.things.setdefault(state_entity.key, state_entity)
+        m = TriggerMatch(_TITLE, start, end, "title", "", False)
+        self.emit(self._arg(actor, metonymy=False), "leaderOf",
+                  Arg(state_entity, self._span(head), note),
+                  m, sentence, seg, rule, "asserted", 0.7, state)
 
     def _titled_name(self, head: Mention) -> bool:
         """A listed leader named with the title of the office the gazetteer gives him, the

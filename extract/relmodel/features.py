@@ -10,8 +10,6 @@ trigger between) let a linear model tell "Russia meets Putin" from "Russia meets
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 from spacy.tokens import Doc
 
@@ -97,33 +95,18 @@ def _prefix(flags: list[bool]) -> list[int]:
     return out
 
 
-def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in phrases:
-        index.setdefault(phrase[0], []).append(phrase)
-    return index
-
-
-@lru_cache(maxsize=4)
-def _mark_phrases(lex: Lexicon) -> tuple[dict, dict]:
-    """The lexicon's not-a-negation phrases and its hedges of two words or more, by first word."""
-    return (_by_first(lex.not_negation),
-            _by_first(tuple(p for p in lex.hedges if len(p) >= 2)))
-
-
 def _marks(keys: list[str], seg: Segment, lex: Lexicon) -> tuple[list[bool], list[bool]]:
     """Per token of the sentence: a negator (لم، لا، لن، ليس، عدم) that is not part of a
     phrase that only looks negative (لا يزال، لا سيما), and a hedge (قد، ربما، من المحتمل)."""
     words = keys[seg.start:seg.end]
     negator = [w in _NEGATORS for w in words]
     hedge = [w in _HEDGES for w in words]
-    not_negation, hedges = _mark_phrases(lex)
     for i, w in enumerate(words):
-        for phrase in not_negation.get(w, ()):
+        for phrase in lex.not_negation_by_first.get(w, ()):
             if tuple(words[i:i + len(phrase)]) == phrase:
                 for k in range(i, i + len(phrase)):
                     negator[k] = False
-        for phrase in hedges.get(w, ()):
+        for phrase in lex.hedge_phrases_by_first.get(w, ()):
             if tuple(words[i:i + len(phrase)]) == phrase:
                 hedge[i] = True
     return negator, hedge

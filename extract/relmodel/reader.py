@@ -219,21 +219,21 @@ def structure_statements(doc: Doc, doc_id: str, found: Structures
     from بقيادة and its kin (`led.py`), with the chunk entities they name."""
     text = doc_text(doc)
     out, used = [], {}
-    rows = [(index, seg, member, "memberOf", group, member, "list.parenthesis", 0.8)
-            for index, seg, member, group in found.members]
-    rows += [(index, seg, leader, "leaderOf", group, doc[t:t + 1], "led.by", 0.8)
-             for index, seg, leader, group, t in found.led]
-    for index, seg, s, predicate, o, cue, rule, confidence in rows:
+    # (sentence, segment, subject, predicate, object, the cue's characters, rule): a list's cue
+    # is the member, a leader's the word that says who leads
+    rows = [(index, seg, member, "memberOf", group, (member.char_start, member.char_end),
+             "list.parenthesis") for index, seg, member, group in found.members]
+    rows += [(index, seg, leader, "leaderOf", group, (doc[t].idx, doc[t].idx + len(doc[t])),
+              "led.by") for index, seg, leader, group, t in found.led]
+    for index, seg, s, predicate, o, (lo, hi), rule in rows:
         subject, obj = s.acting_entity(), o.acting_entity()
         for c, e in ((s, subject), (o, obj)):
             if c.source.startswith("chunk"):
                 used[e.key] = e
-        lo, hi = (cue.char_start, cue.char_end) if isinstance(cue, Candidate) else \
-            (cue.start_char, cue.end_char)
         out.append(Statement(
             subject=subject.key, predicate=predicate, object=obj.key, doc_id=doc_id,
             sentence=index,
             quote=Span(seg.char_start, seg.char_end, text[seg.char_start:seg.char_end]),
             trigger=Span(lo, hi, text[lo:hi]), subject_span=_span(doc, s),
-            object_span=_span(doc, o), rule=rule, confidence=confidence))
+            object_span=_span(doc, o), rule=rule, confidence=0.8))
     return out, used
