@@ -75,7 +75,7 @@ def _hamza_noun(text: str) -> bool:
     return strip_marks(text).endswith(("ئة", "ئه"))
 
 
-def _first_word(key: str) -> tuple[str, str]:
+def first_word(key: str) -> tuple[str, str]:
     """(the word without proclitics, the proclitic letters) for a chunk's first word."""
     clitic = proclitics(key)
     stem = key[len(clitic):]
@@ -116,7 +116,7 @@ class Chunker:
             else ""
         if not kind or key in self.lex.stop_words:
             return None
-        word, clitic = _first_word(key)
+        word, clitic = first_word(key)
         if word.endswith("ت") and not word.endswith("ات") and frequency(word[:-1]) > \
                 frequency(word):
             return None        # طلبت: a verb in the perfect, not the noun طلب
@@ -179,12 +179,13 @@ class Chunker:
                 joined = True          # غرفة التجارة والصناعة: one coordinated genitive
                 j += 1
                 continue
-            if not definite and (not after_name or self._complement(j, end)) and j + 1 < end and \
-                    self.keys[j + 1].startswith("ال") and not self._stop(j + 1) and \
-                    k.isalpha() and not k.startswith(("و", "ف")):
+            if not definite and (not (after_name or proclitics(k)) or self._complement(j, end)) \
+                    and j + 1 < end and self.keys[j + 1].startswith("ال") and \
+                    not self._stop(j + 1) and k.isalpha() and not k.startswith(("و", "ف")):
                 j += 1                 # قوات حفظ السلام: an indefinite link of a genitive chain
-                continue               # after a name only a complement with ل (سوق مسقط
-                #                        للأوراق المالية), not مدينة الموصل | شمال العراق
+                continue               # after a name, or for a word with a preposition,
+                #                        only a complement with ل (سوق مسقط للأوراق المالية),
+                #                        not مدينة الموصل | شمال العراق, فريق | بمحافظة الأحساء
             break
         start_char, _ = char_span(self.doc[i], clitic)
         end_tok = self.doc[j - 1]

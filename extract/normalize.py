@@ -10,6 +10,7 @@ transliterations of foreign names disagree on (بيونغ/بيونج), and is us
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from pyarabic import araby
@@ -23,7 +24,23 @@ _FOLD = {
 }
 _FOLD.update({chr(0x0660 + d): str(d) for d in range(10)})   # Arabic-Indic digits
 _FOLD.update({chr(0x06F0 + d): str(d) for d in range(10)})   # Extended Arabic-Indic digits
-_TABLE = str.maketrans({**{c: "" for c in _DELETE}, **_FOLD})
+_BASE = {**{c: "" for c in _DELETE}, **_FOLD}
+
+
+def _presentation_forms() -> dict[str, str]:
+    """Arabic presentation forms (text copied from PDFs and old pages: ﺻﻔﻌﺔ, ﻻ) fold to the
+    letters they draw, folded in turn; forms that stand for a phrase (ﷺ) are left alone."""
+    base = str.maketrans(_BASE)
+    out = {}
+    for code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)):
+        char = chr(code)
+        plain = unicodedata.normalize("NFKC", char)
+        if plain != char and " " not in plain.strip():
+            out[char] = plain.translate(base).strip()
+    return out
+
+
+_TABLE = str.maketrans({**_BASE, **_presentation_forms()})
 _NAME_TABLE = str.maketrans({"غ": "ج"})
 
 #: Quotation marks of Arabic news, opening and closing alike (papers use ” to open, too): the

@@ -17,6 +17,13 @@ def test_normalise_folds_variants_and_digits() -> None:
     assert name_key("بيونغ يانغ") == name_key("بيونج يانج")
 
 
+def test_presentation_forms_fold_to_the_letters_they_draw() -> None:
+    """Text pasted from PDFs uses the contextual glyphs (U+FE70..): «ﺍﻟﺤﻮﺛﻴﻴﻦ» is الحوثيين, and
+    the lam-alef ligature is two letters."""
+    assert normalise("ﺻﻔﻌﺔ ﺍﻟﺤﻮﺛﻴﻴﻦ") == normalise("صفعة الحوثيين")
+    assert normalise("ﻻ") == "لا"
+
+
 def test_peel_offers_every_proclitic_reading() -> None:
     assert ("روسيا", "و") in peel("وروسيا")
     assert ("كوريا", "ل") in peel("لكوريا")

@@ -138,3 +138,13 @@ def test_an_indefinite_word_after_a_definite_one_is_no_adjective_of_it(chunks_of
 def test_a_coordinated_definite_adjective_stays_in_the_phrase(chunks_of):
     found = chunks_of("ووصلت المساعدات الغذائية والطبية إلى المدينة.")
     assert "المساعدات الغذائية والطبية" in found
+
+
+def test_a_word_with_a_preposition_links_no_genitive(chunks_of):
+    """«فريق بوينت التطوعي بمحافظة الأحساء»: بمحافظة opens a place phrase, it is no link of
+    the team's genitive chain (only a complement with ل is, منظمة لحقوق الإنسان)."""
+    found = chunks_of("قام فريق بوينت التطوعي بمحافظة الأحساء بزيارة، وأصدرت منظمة لحقوق "
+                      "الإنسان تقريرا.")
+    assert "فريق بوينت التطوعي" in found and "محافظة الأحساء" in found
+    assert not any("بمحافظة" in label for label in found)
+    assert "منظمة لحقوق الإنسان" in found

@@ -89,3 +89,19 @@ def test_relative_pronoun_points_at_the_last_actor() -> None:
     r = extract("انتقدت واشنطن الصين، التي تتمتع بعلاقات متوترة مع اليابان.")
     st = statement(r, "الصين", "tensionWith", "اليابان")
     assert "relative pronoun" in " ".join(v for _, v in st.resolution)
+
+
+def test_the_country_is_the_state_last_named() -> None:
+    """البلاد alone is the country the text is about (the state named last before it); with an
+    adjective after it (البلاد العربية) it is a plural noun, and with no state before it nothing."""
+    from extract.pipeline import build_nlp
+    nlp = build_nlp(use_relation_model=False)
+
+    def anaphors(text: str) -> list[tuple[str, str]]:
+        doc = nlp(text)
+        return [(doc[m.start:m.end].text, m.entity.label) for m in doc._.mentions
+                if m.rule == "anaphor"]
+    assert anaphors("زار الوزير إيران، ثم أعلنت تركيا أن الجيش قصف مواقع في جنوب شرق "
+                    "البلاد.") == [("البلاد", "تركيا")]
+    assert anaphors("زار الوزير تركيا وتحدث عن تقسيم البلاد العربية.") == []
+    assert anaphors("قال مسؤول إن البلاد تواجه أزمة.") == []

@@ -282,6 +282,29 @@ def test_a_name_inside_a_listed_name_is_a_candidate():
     assert inner == [("Q1065", "ل", "لأمم المتحدة")]
 
 
+def test_a_governorate_is_a_place_not_its_governor():
+    """The lemma key folds محافظة (a governorate) onto محافظ (a governor): a phrase is a
+    person's only when its first word is a title as written; the feminine titles the list
+    has (المستشارة) are people."""
+    from extract.relmodel.candidates import sentence_candidates
+    from extract.chunks import Chunker
+    from extract.segment import sentences
+    nlp = build_nlp(use_ner=False, use_relation_model=False)
+    doc = nlp("وصل المحافظ إلى محافظة لحج، وقالت المستشارة الألمانية إن المعارضة السورية "
+              "تشارك.")
+    lex = lexicon.default()
+    types = {doc.text[c.char_start:c.char_end]: c.entity.type
+             for seg in sentences(doc)
+             for c in sentence_candidates(doc, seg, doc._.mentions,
+                                          Chunker(doc, lex, doc._.mentions),
+                                          doc._.entities or {}, lex)
+             if c.source == "chunk:actor"}
+    assert types["محافظة لحج"] == "Organisation"
+    assert types["المعارضة السورية"] == "Organisation"
+    assert types["المستشارة الألمانية"] == "Person"
+    assert types["المحافظ"] == "Person"
+
+
 def test_the_head_of_an_organisation_leads_it():
     found = triples(extract("وقال اريك شفايتسر رئيس غرفة التجارة والصناعة الألمانية إن "
                             "الشركات تتطلع إلى السوق."))

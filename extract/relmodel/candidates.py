@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extract import gazetteer
-from extract.chunks import Chunk, Chunker
+from extract.chunks import Chunk, Chunker, first_word
 from extract.lexicon import Lexicon
 from extract.mentions import Mention, char_span, doc_keys, doc_name_keys, match_title
 from extract.morph import lemma
@@ -25,9 +25,16 @@ from extract.segment import Segment
 
 @lru_cache(maxsize=4)
 def _person_heads(lex: Lexicon) -> frozenset[str]:
-    """Lemmas of the first words of person titles: a chunk headed by one (رئيس الوزراء
-    البريطاني، وزير الخارجية الأميركي) describes a person."""
-    return frozenset(lemma(words[0]) for words in lex.person_titles)
+    """The first words of person titles, without the article: a chunk headed by one (رئيس
+    الوزراء البريطاني، وزير الخارجية الأميركي، المستشارة الألمانية) describes a person. Matched
+    as written, not by lemma: the lemma key drops the feminine ending, and محافظة (a
+    governorate), المعارضة, مديرية are no محافظ, معارض, مدير; the titles list the feminine
+    forms that are people (الرئيسة، المستشارة، الوزيرة)."""
+    return frozenset(_bare(words[0]) for words in lex.person_titles)
+
+
+def _bare(word: str) -> str:
+    return word[2:] if word.startswith("ال") else word
 
 
 @dataclass
@@ -59,11 +66,12 @@ class Candidate:
         return self.stands_for or self.entity
 
 
-def _chunk_entity(chunk: Chunk, person_heads: frozenset[str]) -> Entity:
+def _chunk_entity(chunk: Chunk, first_word: str, person_heads: frozenset[str]) -> Entity:
+    """The entity a phrase names; `first_word` is its first word without proclitics."""
     if chunk.kind == "thing":
         return Entity(key=f"Thing:{name_key(chunk.label)}", label=chunk.label, type="Thing",
                       source="phrase")
-    etype = "Person" if chunk.head in person_heads else "Organisation"
+    etype = "Person" if _bare(first_word) in person_heads else "Organisation"
     return Entity(key=f"name:{name_key(chunk.label)}", label=chunk.label, type=etype,
                   source="phrase")
 
@@ -178,7 +186,8 @@ def sentence_candidates(doc: Doc, seg: Segment, mentions: list[Mention], chunker
             continue
         if any(start <= chunk.start and chunk.end <= end for start, end in names):
             continue      # a chunk inside a name (حزب inside حزب الله) is the name
-        entity = _chunk_entity(chunk, _person_heads(lex))
+        entity = _chunk_entity(chunk, first_word(chunker.keys[chunk.start])[0],
+                               _person_heads(lex))
         if entity.type == "Person" and (chunk.end in people or chunk.start in people
                                         or _titles_a_person(chunk, out)):
             continue      # "سيرغي لافروف وزير الخارجية الروسي": the title of a named person

@@ -1,0 +1,92 @@
+"""Draw SaudiNewsNet articles for khabar's own annotators (`data/annotations/`).
+
+Articles come from the corpus subset (`articles-2015-08-06..09.jsonl.gz`, the file
+`extract/relmodel/gold.py` rebuilds annotated texts from). An article is drawn when it is not
+annotated yet, has 150 to 650 words, names at least three distinct gazetteer states or
+organisations (news about actors: sport scores and weather reports give few triples), and
+shares no run of eight normalised words with a dev or shared training article or an article
+already annotated (agencies repeat their copy across newspapers, and a dev sentence must not
+become training data). The draw is a seeded shuffle, so the same seed gives the same list.
+Texts are written to OUT/articles/<id>.ar.txt for the annotators, and the ids in order to
+OUT/pick.json.
+
+    python tools/draw_annotation_batch.py OUT [--count 400] [--seed 20261201]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import re
+from pathlib import Path
+
+from extract.normalize import normalise
+from extract.relmodel.gold import OWN_ANNOTATIONS, SAUDINEWSNET, SHARED
+
+GAZETTEER = Path(__file__).resolve().parent.parent / "extract" / "data" / "gazetteer"
+RUN = 8
+
+
+def _words(text: str) -> list[str]:
+    return [normalise(w) for w in re.findall(r"\w+", text)]
+
+
+def _runs(text: str) -> set[str]:
+    words = _words(text)
+    return {" ".join(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
+
+
+def _actor_names() -> set[str]:
+    names = set()
+    for name in ("states.jsonl", "organisations.jsonl"):
+        for line in (GAZETTEER / name).read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            names.update(normalise(n) for n in [entry["ar"], *entry.get("aliases", [])]
+                         if len(n) >= 4)
+    return names
+
+
+def draw(count: int, seed: int) -> tuple[list[str], dict[str, str]]:
+    texts = {}
+    with gzip.open(SAUDINEWSNET, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            art = json.loads(line)
+            texts[art["id"]] = art["title"].strip() + "\n\n" + art["content"].strip() + "\n"
+    done = {p.stem for p in (OWN_ANNOTATIONS / "gold").glob("*.json")}
+    taken: set[str] = set()
+    for part in ("dev", "train"):
+        for path in (SHARED / "eval" / part / "articles").glob("*.ar.txt"):
+            taken |= _runs(path.read_text(encoding="utf-8"))
+    for doc_id in done:
+        taken |= _runs(texts[doc_id])
+    names = _actor_names()
+    drawn = []
+    for doc_id, text in sorted(texts.items()):
+        if doc_id in done or not 150 <= len(text.split()) <= 650:
+            continue
+        joined = " ".join(_words(text))
+        if sum(1 for n in names if n in joined) < 3 or _runs(text) & taken:
+            continue
+        drawn.append(doc_id)
+    random.Random(seed).shuffle(drawn)
+    return drawn[:count], texts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--count", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=20261201)
+    args = parser.parse_args(argv)
+    picked, texts = draw(args.count, args.seed)
+    (args.out / "articles").mkdir(parents=True, exist_ok=True)
+    for doc_id in picked:
+        (args.out / "articles" / f"{doc_id}.ar.txt").write_text(texts[doc_id], encoding="utf-8")
+    (args.out / "pick.json").write_text(json.dumps(picked), encoding="utf-8")
+    print(f"{len(picked)} articles drawn into {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
