@@ -68,10 +68,10 @@ def _letters(text: str) -> tuple[str, list[int]]:
     """The text's letters and digits, normalised, with each one's offset in the text."""
     chars, offsets = [], []
     for i, ch in enumerate(text):
-        n = normalise(ch)
-        if n and _LETTERS.match(n):
-            chars.append(n)
-            offsets.append(i)
+        for n in normalise(ch):        # a ligature (ﻻ) folds to two letters
+            if _LETTERS.match(n):
+                chars.append(n)
+                offsets.append(i)
     return "".join(chars), offsets
 
 
