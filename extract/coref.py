@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from extract.gazetteer import Gazetteer
 from extract.lexicon import DATA, Lexicon
 from extract.mentions import Actor, Mention, char_span, doc_keys, doc_text, match_title
-from extract.normalize import normalise, peel
+from extract.normalize import normalise, peel, strip_article
 from extract.records import Entity
 from extract.segment import CLAUSE_END, SENTENCE_END
 
@@ -214,10 +214,6 @@ def _resolve_word(doc: Doc, i: int, stem: str, clitic: str, before: list[Actor],
     return None
 
 
-def _bare(word: str) -> str:
-    return word[2:] if word.startswith("ال") else word
-
-
 def _title_without_name(doc: Doc, keys: list[str], actors: list[Actor],
                         lex: Lexicon) -> list[Actor]:
     """"الوزير الروسي" with no name: the person with that title and state named elsewhere."""
@@ -235,9 +231,9 @@ def _title_without_name(doc: Doc, keys: list[str], actors: list[Actor],
             n, clitic, words = match_title(keys, t, lex.person_titles)
             if n != length:
                 continue
-            head_word = _bare(words[0])
+            head_word = strip_article(words[0])
             for other in named:
-                if _bare(normalise(other.title).split()[0]) == head_word and \
+                if strip_article(normalise(other.title).split()[0]) == head_word and \
                         other.affiliation.entity.key == m.entity.key:
                     person = other.head
                     start, _ = char_span(doc[t], clitic)

@@ -21,10 +21,10 @@ import random
 import re
 from pathlib import Path
 
+from extract import gazetteer
 from extract.normalize import normalise
 from extract.relmodel.gold import OWN_ANNOTATIONS, SAUDINEWSNET, SHARED
 
-GAZETTEER = Path(__file__).resolve().parent.parent / "extract" / "data" / "gazetteer"
 RUN = 8
 
 
@@ -38,13 +38,11 @@ def _runs(text: str) -> set[str]:
 
 
 def _actor_names() -> set[str]:
-    names = set()
-    for name in ("states.jsonl", "organisations.jsonl"):
-        for line in (GAZETTEER / name).read_text(encoding="utf-8").splitlines():
-            entry = json.loads(line)
-            names.update(normalise(n) for n in [entry["ar"], *entry.get("aliases", [])]
-                         if len(n) >= 4)
-    return names
+    """The gazetteer's states and organisations (not the seats of power that stand for a
+    state), every listed form of four letters or more, normalised."""
+    return {normalise(name) for entry in gazetteer.default().entries.values()
+            if entry.type in ("State", "Organisation") and not entry.stands_for
+            for name in (entry.ar, *entry.aliases) if len(name) >= 4}
 
 
 def draw(count: int, seed: int) -> tuple[list[str], dict[str, str]]:

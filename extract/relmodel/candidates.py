@@ -17,7 +17,7 @@ from extract.chunks import Chunk, Chunker, first_word
 from extract.lexicon import Lexicon
 from extract.mentions import Mention, char_span, doc_keys, doc_name_keys, match_title
 from extract.morph import lemma
-from extract.normalize import name_key, normalise, peel
+from extract.normalize import name_key, normalise, peel, strip_article
 from extract.records import Entity
 from extract.segment import Segment
 
@@ -30,11 +30,7 @@ def _person_heads(lex: Lexicon) -> frozenset[str]:
     as written, not by lemma: the lemma key drops the feminine ending, and محافظة (a
     governorate), المعارضة, مديرية are no محافظ, معارض, مدير; the titles list the feminine
     forms that are people (الرئيسة، المستشارة، الوزيرة)."""
-    return frozenset(_bare(words[0]) for words in lex.person_titles)
-
-
-def _bare(word: str) -> str:
-    return word[2:] if word.startswith("ال") else word
+    return frozenset(strip_article(words[0]) for words in lex.person_titles)
 
 
 @dataclass
@@ -71,7 +67,7 @@ def _chunk_entity(chunk: Chunk, first_word: str, person_heads: frozenset[str]) -
     if chunk.kind == "thing":
         return Entity(key=f"Thing:{name_key(chunk.label)}", label=chunk.label, type="Thing",
                       source="phrase")
-    etype = "Person" if _bare(first_word) in person_heads else "Organisation"
+    etype = "Person" if strip_article(first_word) in person_heads else "Organisation"
     return Entity(key=f"name:{name_key(chunk.label)}", label=chunk.label, type=etype,
                   source="phrase")
 
