@@ -57,6 +57,28 @@ def test_a_tiny_model_trains_saves_loads_and_extracts(tiny_set, tmp_path):
     assert total.found > 0 and total.precision > 0.3
 
 
+@needs_train
+def test_a_label_learns_only_from_pairs_whose_types_it_admits(tiny_set):
+    """The model decides leaderOf only where the subject may lead (a person) and so on
+    (`reader.admits`); a pair it never decides for a label is no example for that label."""
+    from extract.relmodel.reader import admits
+    articles = trainer.analyse([tiny_set], progress=False)
+    refused = 0
+    for article in articles:
+        for pair, example in zip(article.pairs, article.examples):
+            for label in LABELS:
+                if not admits(pair, label):
+                    refused += 1
+                    assert label in example.ignore and label not in example.positive
+    assert refused > 0
+    pairs = [p for a in articles for p in a.pairs]
+    states = [p for p in pairs if p.a.entity.type == p.b.entity.type == "State"
+              and p.a.stands_for is None and p.b.stands_for is None]
+    assert states and not any(admits(p, "leaderOf>") or admits(p, "capitalOf<")
+                              for p in states)
+    assert all(admits(p, "cooperatesWith=") for p in states)
+
+
 def test_scoring_many_pairs_at_once_gives_each_pairs_own_scores():
     """The batched scorer the pipeline uses agrees with scoring one pair at a time, for pairs
     with repeated, unknown and no known features, and for no pairs at all."""

@@ -150,15 +150,23 @@ def decisions(pair: Pair, probs, thresholds) -> list[tuple[Candidate, str, Candi
     for every label whose probability reaches its threshold and whose argument types the
     predicate admits (`data/lexicon/signatures.json`: a leader is a person, a capital a city)."""
     out = []
-    sig = signatures()
     for k in np.flatnonzero(probs >= thresholds):
+        if not admits(pair, LABELS[k]):
+            continue
         predicate, direction = split_label(LABELS[k])
         s, o = (pair.b, pair.a) if direction == "<" else (pair.a, pair.b)
-        not_subject, not_object = sig[predicate]
-        if _type(s, predicate) in not_subject or _type(o, predicate) in not_object:
-            continue
         out.append((s, predicate, o, round(float(probs[k]), 3)))
     return out
+
+
+def admits(pair: Pair, label: str) -> bool:
+    """Whether the label's predicate admits the pair's argument types in the label's
+    direction (`data/lexicon/signatures.json`). The model decides a label only on pairs it
+    admits, and is trained on those only."""
+    predicate, direction = split_label(label)
+    s, o = (pair.b, pair.a) if direction == "<" else (pair.a, pair.b)
+    not_subject, not_object = signatures()[predicate]
+    return _type(s, predicate) not in not_subject and _type(o, predicate) not in not_object
 
 
 def read_statements(doc: Doc, lex: Lexicon, model: RelationModel, doc_id: str,

@@ -9,7 +9,9 @@
    also map to it (a nisba inside a longer phrase, a second mention), and pairs a triple the
    gold only allows or states elsewhere maps to, are no evidence either way for that label.
 3. One logistic regression per label (scikit-learn's liblinear, a fixed seed: the same data
-   gives the same weights) on features seen at least `min_count` times, and on the pair's
+   gives the same weights), fitted on the pairs whose argument types the label's predicate
+   admits (`reader.admits`: the only pairs it decides), on features seen at least
+   `min_count` times, and on the pair's
    contextual vector (`features.pair_vectors`) projected on its principal directions (per part:
    first argument, second, words between), each scaled to unit variance times
    `vector_scale`. Labels are fitted in parallel processes (`jobs`), each from its own seed.
@@ -45,7 +47,7 @@ from extract.relmodel.gold import (OWN_ANNOTATIONS, ROOT, SHARED, SHARED_TRAIN, 
                                    _fold, evidence_spans, iter_gold)
 from extract.relmodel.model import (LABELS, MODEL_DIR, PREDICATES, SYMMETRIC, RelationModel,
                                     split_label)
-from extract.relmodel.reader import (Pair, Structures, _entity, decisions, doc_entities,
+from extract.relmodel.reader import (Pair, Structures, _entity, admits, decisions, doc_entities,
                                      doc_pair_vectors, document_pairs, structure_statements)
 
 DEFAULTS = {"C": 1.0, "min_count": 8, "folds": 5, "min_precision": 0.55, "seed": 0,
@@ -136,7 +138,9 @@ def label_pairs(article: Article, text: str, pairs: list[Pair]) -> None:
     for _rank, n, pred_label in best.values():
         positive[n].add(pred_label)
     for pair, pos, touched in zip(pairs, positive, found):
-        article.examples.append(Example(pair.features, pos, touched - pos))
+        inadmissible = {label for label in LABELS if not admits(pair, label)}
+        article.examples.append(Example(pair.features, pos - inadmissible,
+                                        (touched - pos) | inadmissible))
     article.pairs = pairs
 
 
@@ -199,12 +203,14 @@ def _fit_label(k: int) -> tuple[np.ndarray, float] | None:
     X, examples, C = _SHARED["X"], _SHARED["examples"], _SHARED["C"]
     label = LABELS[k]
     y = np.array([label in ex.positive for ex in examples], dtype=np.int8)
-    if y.sum() < 2:
+    rows = np.array([label not in ex.ignore for ex in examples])
+    if y[rows].sum() < 2:
         return None
-    w = np.array([0.0 if label in ex.ignore else 1.0 for ex in examples])
-    clf = LogisticRegression(C=C, solver="liblinear", dual=True, max_iter=2000,
+    # liblinear's primal solver: the dual one gives the same weights here two to three times
+    # slower (more examples than features)
+    clf = LogisticRegression(C=C, solver="liblinear", dual=False, max_iter=2000,
                              random_state=DEFAULTS["seed"])
-    clf.fit(X, y, sample_weight=w)
+    clf.fit(X[rows], y[rows])
     return clf.coef_[0], float(clf.intercept_[0])
 
 
