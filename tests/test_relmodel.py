@@ -16,6 +16,7 @@ from extract.relmodel.combine import combine
 from extract.relmodel.evaluate import score_triples
 from extract.relmodel.gold import GoldMatcher, evidence_spans
 from extract.relmodel.model import LABELS, RelationModel, shipped
+from extract.relmodel.reader import admits
 from tests.extract_helpers import extract, triples
 
 TRAIN = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "train"
@@ -61,7 +62,6 @@ def test_a_tiny_model_trains_saves_loads_and_extracts(tiny_set, tmp_path):
 def test_a_label_learns_only_from_pairs_whose_types_it_admits(tiny_set):
     """The model decides leaderOf only where the subject may lead (a person) and so on
     (`reader.admits`); a pair it never decides for a label is no example for that label."""
-    from extract.relmodel.reader import admits
     articles = trainer.analyse([tiny_set], progress=False)
     refused = 0
     for article in articles:

@@ -11,10 +11,10 @@
 3. One logistic regression per label (scikit-learn's liblinear, a fixed seed: the same data
    gives the same weights), fitted on the pairs whose argument types the label's predicate
    admits (`reader.admits`: the only pairs it decides), on features seen at least
-   `min_count` times, and on the pair's
-   contextual vector (`features.pair_vectors`) projected on its principal directions (per part:
-   first argument, second, words between), each scaled to unit variance times
-   `vector_scale`. Labels are fitted in parallel processes (`jobs`), each from its own seed.
+   `min_count` times, and on the pair's contextual vector (`features.pair_vectors`) projected
+   on its principal directions (per part: first argument, second, words between), each
+   scaled to unit variance times `vector_scale`. Labels are fitted in parallel processes
+   (`jobs`), each from its own seed.
 4. The decision threshold is chosen by cross-validation over articles, scored as the
    evaluation scores (`evaluate.py`): the highest F1 whose precision is at least
    `min_precision` (analysts read what is drawn; a threshold that doubles the wrong triples
@@ -206,8 +206,8 @@ def _fit_label(k: int) -> tuple[np.ndarray, float] | None:
     rows = np.array([label not in ex.ignore for ex in examples])
     if y[rows].sum() < 2:
         return None
-    # liblinear's primal solver: the dual one gives the same weights here two to three times
-    # slower (more examples than features)
+    # liblinear's primal solver: the dual one gives the same weights here (probabilities
+    # within 0.001), 1.3 to 3 times slower per label (more examples than features)
     clf = LogisticRegression(C=C, solver="liblinear", dual=False, max_iter=2000,
                              random_state=DEFAULTS["seed"])
     clf.fit(X[rows], y[rows])
