@@ -51,6 +51,8 @@ class SentenceContext:
             for match in token_triggers(doc, lex, i):
                 if match.trigger.predicate:
                     self.triggers.setdefault(i, set()).add(match.trigger.predicate)
+        #: the same words as a list from the sentence's first token, to slice
+        self.word_list = [self.words[i] for i in range(seg.start, seg.end)]
         self.keys = keys
         self.prepositions = {i: keys[i] for i in range(seg.start, seg.end)
                              if keys[i] in lex.prepositions}
@@ -139,31 +141,56 @@ def _relation_to(ctx: SentenceContext, c: Candidate, t: int) -> str:
 
 class _Side:
     """What a candidate brings to every pair it is in, computed once per sentence: its type,
-    its description as first and as second argument, the words just around it, the trigger
-    predicates just before and after it, and where it stands relative to each anchor word
-    near it (`_relation_to`; words missing from `near` are far)."""
+    its description as first and as second argument (with the words just around it and the
+    trigger predicates just before it as first, just after it as second), those conjoined
+    with each pair type it meets (cached per type), and where it stands relative to each
+    anchor word near it (`_relation_to`; words missing from `near` are far). A sentence has
+    a few candidates and many pairs of them: the strings are built once per candidate."""
 
     __slots__ = ("candidate", "type", "as_a", "as_b", "p1", "p2", "n1", "triggers_before",
-                 "triggers_after", "near")
+                 "triggers_after", "near", "_typed_a", "_typed_b")
 
     def __init__(self, ctx: SentenceContext, c: Candidate):
         seg = ctx.seg
         self.candidate = c              # keeps the candidate alive while its id is a key
         self.type = c.entity.type if c.stands_for is None else "Capital"
-        self.as_a = _describe("A", c, self.type)
-        self.as_b = _describe("B", c, self.type)
         word = ctx.word_at
         self.p1, self.p2, self.n1 = word(c.start - 1), word(c.start - 2), word(c.end)
         self.triggers_before = {p for i in range(max(seg.start, c.start - 4), c.start)
                                 for p in ctx.triggers.get(i, ())}
         self.triggers_after = {p for i in range(c.end, min(seg.end, c.end + 4))
                                for p in ctx.triggers.get(i, ())}
+        self.as_a = [*_describe("A", c, self.type), f"A.p1={self.p1}", f"A.p2={self.p2}",
+                     f"A.n1={self.n1}", *(f"tpre={p}" for p in self.triggers_before)]
+        self.as_b = [*_describe("B", c, self.type), f"B.p1={self.p1}", f"B.p2={self.p2}",
+                     f"B.n1={self.n1}", *(f"tpost={p}" for p in self.triggers_after)]
+        self._typed_a: dict[str, list[str]] = {}
+        self._typed_b: dict[str, list[str]] = {}
         self.near: dict[int, str] = {}
         for t in (*range(c.start - 5, c.start), *range(c.end, c.end + 3)):
             if t in ctx.anchors:
                 relation = _relation_to(ctx, c, t)
                 if relation != "far":
                     self.near[t] = relation
+
+    def typed_a(self, pair_type: str) -> list[str]:
+        """As first argument, conjoined with the pair's types."""
+        got = self._typed_a.get(pair_type)
+        if got is None:
+            got = self._typed_a[pair_type] = [
+                f"A.p1|{pair_type}={self.p1}", f"A.p2|{pair_type}={self.p2}",
+                f"A.n1|{pair_type}={self.n1}",
+                *(f"tpre|{pair_type}={p}" for p in self.triggers_before)]
+        return got
+
+    def typed_b(self, pair_type: str) -> list[str]:
+        """As second argument, conjoined with the pair's types."""
+        got = self._typed_b.get(pair_type)
+        if got is None:
+            got = self._typed_b[pair_type] = [
+                f"B.p1|{pair_type}={self.p1}", f"B.p2|{pair_type}={self.p2}",
+                f"B.n1|{pair_type}={self.n1}"]
+        return got
 
 
 def _anchored(ctx: SentenceContext, a: Candidate, b: Candidate, sa: _Side, sb: _Side
@@ -172,12 +199,14 @@ def _anchored(ctx: SentenceContext, a: Candidate, b: Candidate, sa: _Side, sb: _
     to it: "تدعم|L0|Rp:ل" is "A supports ... to B" whatever A and B are."""
     out = []
     lo, hi = max(ctx.seg.start, a.start - 4), min(ctx.seg.end, max(a.end, b.end) + 1)
-    for t in sorted({*sa.near, *sb.near}):
+    near_a, near_b = sa.near, sb.near
+    words, triggers = ctx.words, ctx.triggers
+    for t in sorted(near_a.keys() | near_b.keys()):
         if not lo <= t < hi or a.start <= t < a.end or b.start <= t < b.end:
             continue
-        ra, rb = sa.near.get(t, "far"), sb.near.get(t, "far")
-        out.append(f"an={ctx.words[t]}|{ra}|{rb}")
-        for p in ctx.triggers.get(t, ()):
+        ra, rb = near_a.get(t, "far"), near_b.get(t, "far")
+        out.append(f"an={words[t]}|{ra}|{rb}")
+        for p in triggers.get(t, ()):
             out.append(f"at={p}|{ra}|{rb}")
     return out
 
@@ -185,21 +214,21 @@ def _anchored(ctx: SentenceContext, a: Candidate, b: Candidate, sa: _Side, sb: _
 def pair_features(ctx: SentenceContext, a: Candidate, b: Candidate) -> list[str]:
     """Features of the pair (a, b); a starts first (or is the outer of two nested ones)."""
     sa, sb = ctx.side(a), ctx.side(b)
-    f = ["bias", *sa.as_a, *sb.as_b]
     pair_type = f"{sa.type}|{sb.type}"
-    f.append(f"AB.t={pair_type}")
-    f.append(f"AB.src={a.source}|{b.source}")
+    f = ["bias", *sa.as_a, *sb.as_b, *sa.typed_a(pair_type), *sb.typed_b(pair_type),
+         f"AB.t={pair_type}", f"AB.src={a.source}|{b.source}"]
     seg = ctx.seg
     nested = b.start < a.end
     if nested:
         f.append("nested")
         f.append(f"nested.inner={b.source}|{b.entity.type}")
+        words: list[str] = []
         between = range(0)
     else:
+        words = ctx.word_list[a.end - seg.start:b.start - seg.start]
         between = range(a.end, b.start)
-    gap = len(between)
+    gap = len(words)
     f.append(f"dist={_bucket(gap)}")
-    words = [ctx.words[i] for i in between]
     if gap <= 10:
         distinct = set(words)
         f += [f"bw={w}" for w in distinct]
@@ -219,16 +248,9 @@ def pair_features(ctx: SentenceContext, a: Candidate, b: Candidate) -> list[str]
         f.append("paren_before_B")
     triggers = ctx.triggers
     trig_between = {p for i in between if i in triggers for p in triggers[i]}
-    trig_before, trig_after = sa.triggers_before, sb.triggers_after
     f += [f"tbw={p}" for p in trig_between] + [f"tbw|{pair_type}={p}" for p in trig_between]
-    f += [f"tpre={p}" for p in trig_before] + [f"tpost={p}" for p in trig_after]
-    f += [f"tpre|{pair_type}={p}" for p in trig_before]
-    if not trig_between and not trig_before and not trig_after:
+    if not trig_between and not sa.triggers_before and not sb.triggers_after:
         f.append("no_trigger")
-    for name, word in (("A.p1", sa.p1), ("A.p2", sa.p2), ("B.p1", sb.p1), ("B.p2", sb.p2),
-                       ("B.n1", sb.n1), ("A.n1", sa.n1)):
-        f.append(f"{name}={word}")
-        f.append(f"{name}|{pair_type}={word}")
     if a.start == seg.start:
         f.append("A.first")
     lo, hi = a.start - 3, max(a.end, b.end)
