@@ -32,6 +32,10 @@ def train_relations(
     folds: Annotated[int, typer.Option(
         "--folds", min=1, help="Cross-validation folds that choose the decision threshold "
                                "(1: no cross-validation, threshold 0.1).")] = 5,
+    c: Annotated[float | None, typer.Option(
+        "--C", min=0.0001,
+        help="Inverse strength of the L2 penalty of each label's logistic regression (larger: "
+             "weights fit the training pairs more closely). Default: the trainer's.")] = None,
     min_precision: Annotated[float, typer.Option(
         "--min-precision", min=0.0, max=1.0,
         help="The threshold is the one with the best cross-validated F1 among those whose "
@@ -47,7 +51,7 @@ def train_relations(
     """Train the relation model: every annotated article through the pipeline, candidate
     pairs labelled from the gold triples, one logistic regression per label on the pairs'
     features and contextual vectors, the decision threshold chosen by cross-validation
-    (about ten minutes on two CPUs)."""
+    (about 45 minutes on two CPUs with the shared and khabar's own annotated articles)."""
     try:
         import sklearn  # noqa: F401
     except ImportError:
@@ -61,7 +65,8 @@ def train_relations(
         if not (folder / "gold").is_dir():
             typer.echo(f"khabar: {folder}: no gold/ folder of annotated articles", err=True)
             raise typer.Exit(2)
-    model = trainer.train(chosen, out or trainer.MODEL_DIR, folds, min_precision=min_precision,
+    model = trainer.train(chosen, out or trainer.MODEL_DIR, folds,
+                          C=trainer.DEFAULTS["C"] if c is None else c, min_precision=min_precision,
                           extra_sets=extra, vector_dim=vector_dim,
                           jobs=jobs or trainer.DEFAULTS["jobs"])
     if trainer.cv_summary(model):
