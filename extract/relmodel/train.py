@@ -50,7 +50,7 @@ from extract.relmodel.model import (LABELS, MODEL_DIR, PREDICATES, SYMMETRIC, Re
 from extract.relmodel.reader import (Pair, Structures, _entity, admits, decisions, doc_entities,
                                      doc_pair_vectors, document_pairs, structure_statements)
 
-DEFAULTS = {"C": 1.0, "min_count": 8, "folds": 5, "min_precision": 0.55, "seed": 0,
+DEFAULTS = {"C": 2.0, "min_count": 8, "folds": 5, "min_precision": 0.55, "seed": 0,
             "vector_dim": 32, "vector_scale": 0.3, "jobs": min(4, os.cpu_count() or 1)}
 #: Parts of a pair vector (`features.pair_vectors`): first argument, second, words between.
 VECTOR_PARTS = 3
