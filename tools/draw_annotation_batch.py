@@ -11,6 +11,10 @@ Texts are written to OUT/articles/<id>.ar.txt for the annotators, and the ids in
 OUT/pick.json.
 
     python tools/draw_annotation_batch.py OUT [--count 400] [--seed 20261201]
+        [--min-words 150] [--max-words 650] [--min-actors 3]
+
+The defaults are the criteria of the second and third rounds; the fourth round, once those
+admitted nothing more, drew with `--min-words 100 --max-words 900 --min-actors 2`.
 """
 from __future__ import annotations
 
@@ -45,7 +49,8 @@ def _actor_names() -> set[str]:
             for name in (entry.ar, *entry.aliases) if len(name) >= 4}
 
 
-def draw(count: int, seed: int) -> tuple[list[str], dict[str, str]]:
+def draw(count: int, seed: int, min_words: int = 150, max_words: int = 650,
+         min_actors: int = 3) -> tuple[list[str], dict[str, str]]:
     texts = {}
     with gzip.open(SAUDINEWSNET, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -61,10 +66,10 @@ def draw(count: int, seed: int) -> tuple[list[str], dict[str, str]]:
     names = _actor_names()
     drawn = []
     for doc_id, text in sorted(texts.items()):
-        if doc_id in done or not 150 <= len(text.split()) <= 650:
+        if doc_id in done or not min_words <= len(text.split()) <= max_words:
             continue
         joined = " ".join(_words(text))
-        if sum(1 for n in names if n in joined) < 3 or _runs(text) & taken:
+        if sum(1 for n in names if n in joined) < min_actors or _runs(text) & taken:
             continue
         drawn.append(doc_id)
     random.Random(seed).shuffle(drawn)
@@ -76,8 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--count", type=int, default=400)
     parser.add_argument("--seed", type=int, default=20261201)
+    parser.add_argument("--min-words", type=int, default=150)
+    parser.add_argument("--max-words", type=int, default=650)
+    parser.add_argument("--min-actors", type=int, default=3,
+                        help="distinct gazetteer states or organisations the article must name")
     args = parser.parse_args(argv)
-    picked, texts = draw(args.count, args.seed)
+    picked, texts = draw(args.count, args.seed, args.min_words, args.max_words, args.min_actors)
     (args.out / "articles").mkdir(parents=True, exist_ok=True)
     for doc_id in picked:
         (args.out / "articles" / f"{doc_id}.ar.txt").write_text(texts[doc_id], encoding="utf-8")
