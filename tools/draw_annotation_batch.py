@@ -14,7 +14,9 @@ OUT/pick.json.
         [--min-words 150] [--max-words 650] [--min-actors 3]
 
 The defaults are the criteria of the second and third rounds; the fourth round, once those
-admitted nothing more, drew with `--min-words 100 --max-words 900 --min-actors 2`.
+admitted nothing more, drew with `--min-words 100 --max-words 900 --min-actors 2`, and the
+fifth the rest with two actors: `--min-words 900 --max-words 3000` and `--min-words 60
+--max-words 99` (`--seed 20261202`; data/annotations/README.md).
 """
 from __future__ import annotations
 
