@@ -51,7 +51,7 @@ def train_relations(
     """Train the relation model: every annotated article through the pipeline, candidate
     pairs labelled from the gold triples, one logistic regression per label on the pairs'
     features and contextual vectors, the decision threshold chosen by cross-validation
-    (about 45 minutes on two CPUs with the shared and khabar's own annotated articles)."""
+    (about an hour on two CPUs with the shared and khabar's own annotated articles)."""
     try:
         import sklearn  # noqa: F401
     except ImportError:
