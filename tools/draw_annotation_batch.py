@@ -32,6 +32,8 @@ from extract.normalize import normalise
 from extract.relmodel.gold import OWN_ANNOTATIONS, SAUDINEWSNET, SHARED
 
 RUN = 8
+#: The second and third rounds' criteria (the defaults of `draw` and of the command line).
+CRITERIA = {"min_words": 150, "max_words": 650, "min_actors": 3}
 
 
 def _words(text: str) -> list[str]:
@@ -51,8 +53,9 @@ def _actor_names() -> set[str]:
             for name in (entry.ar, *entry.aliases) if len(name) >= 4}
 
 
-def draw(count: int, seed: int, min_words: int = 150, max_words: int = 650,
-         min_actors: int = 3) -> tuple[list[str], dict[str, str]]:
+def draw(count: int, seed: int, min_words: int = CRITERIA["min_words"],
+         max_words: int = CRITERIA["max_words"],
+         min_actors: int = CRITERIA["min_actors"]) -> tuple[list[str], dict[str, str]]:
     texts = {}
     with gzip.open(SAUDINEWSNET, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -83,9 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--count", type=int, default=400)
     parser.add_argument("--seed", type=int, default=20261201)
-    parser.add_argument("--min-words", type=int, default=150)
-    parser.add_argument("--max-words", type=int, default=650)
-    parser.add_argument("--min-actors", type=int, default=3,
+    parser.add_argument("--min-words", type=int, default=CRITERIA["min_words"])
+    parser.add_argument("--max-words", type=int, default=CRITERIA["max_words"])
+    parser.add_argument("--min-actors", type=int, default=CRITERIA["min_actors"],
                         help="distinct gazetteer states or organisations the article must name")
     args = parser.parse_args(argv)
     picked, texts = draw(args.count, args.seed, args.min_words, args.max_words, args.min_actors)
