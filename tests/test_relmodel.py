@@ -119,6 +119,30 @@ def test_training_is_deterministic_whatever_the_number_of_processes(tiny_set, tm
 
 
 @needs_train
+def test_the_saved_model_drops_only_features_that_move_no_logit(tiny_set, tmp_path):
+    """Pruning keeps every feature whose weight reaches the floor for some label, drops the
+    rest, and moves a pair's logits by at most the floor for each dropped feature it has."""
+    full = trainer.train([tiny_set], tmp_path / "full", k=1, min_count=1, progress=False,
+                         prune=0)
+    small = trainer.train([tiny_set], tmp_path / "small", k=1, min_count=1, progress=False,
+                          prune=0.05)
+    assert "pruned" not in full.meta
+    assert small.meta["pruned"] == {"floor": 0.05, "features_before": len(full.features),
+                                    "features_after": len(small.features)}
+    assert 0 < len(small.features) < len(full.features)
+    assert RelationModel.load(tmp_path / "small").features == small.features
+    stored = np.abs(full.weights.astype(np.float16)).max(axis=1)
+    assert {f for f, i in full.features.items() if stored[i] >= 0.05} == set(small.features)
+    articles = trainer.analyse([tiny_set], progress=False)
+    rows = [e.features for a in articles for e in a.examples]
+    logit = lambda p: np.log(p / (1 - p))   # noqa: E731
+    moved = np.abs(logit(full.scores_many(rows)) - logit(small.scores_many(rows)))
+    dropped = np.array([len({f for f in row if f in full.features} - set(small.features))
+                        for row in rows])
+    assert (moved <= dropped[:, None] * 0.05 + 1e-3).all() and moved.max() > 0
+
+
+@needs_train
 def test_pair_vectors_are_read_and_weighed(tiny_set, tmp_path):
     """The NER encoder's token vectors reach every pair, the model learns weights for them,
     and scoring with them differs from scoring the features alone."""

@@ -51,7 +51,8 @@ from extract.relmodel.reader import (Pair, Structures, _entity, admits, decision
                                      doc_pair_vectors, document_pairs, structure_statements)
 
 DEFAULTS = {"C": 2.0, "min_count": 8, "folds": 5, "min_precision": 0.55, "seed": 0,
-            "vector_dim": 32, "vector_scale": 0.3, "jobs": min(4, os.cpu_count() or 1)}
+            "vector_dim": 32, "vector_scale": 0.3, "jobs": min(4, os.cpu_count() or 1),
+            "prune": 0.02}
 #: Parts of a pair vector (`features.pair_vectors`): first argument, second, words between.
 VECTOR_PARTS = 3
 THRESHOLDS = (0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3)
@@ -412,8 +413,11 @@ def train(sets: list[Path], out: Path, k: int = DEFAULTS["folds"], C: float = DE
           min_count: int = DEFAULTS["min_count"],
           min_precision: float = DEFAULTS["min_precision"], extra_sets: list[Path] = (),
           progress: bool = True, vector_dim: int = DEFAULTS["vector_dim"],
-          jobs: int = DEFAULTS["jobs"]) -> RelationModel:
-    """Analyse, cross-validate, fit on everything, save into `out`; return the model."""
+          jobs: int = DEFAULTS["jobs"], prune: float = DEFAULTS["prune"]) -> RelationModel:
+    """Analyse, cross-validate, fit on everything, save into `out`; return the model.
+
+    The model saved is pruned (`RelationModel.pruned`): like its float16 storage, a way to
+    ship it, not a part of the fit, so the cross-validated figures are the full fit's."""
     articles = analyse(sets, progress)
     extra = analyse(list(extra_sets), progress) if extra_sets else []
     cv = (cross_validate(articles, k, C, min_count, min_precision, extra, vector_dim, jobs)
@@ -437,6 +441,8 @@ def train(sets: list[Path], out: Path, k: int = DEFAULTS["folds"], C: float = DE
             meta["cv"]["per_predicate_thresholds"] = _figures(cv.per_predicate_score)
     model = fit([e for a in articles + extra for e in a.examples], C, min_count, thresholds,
                 meta, vector_dim, jobs=jobs)
+    if prune > 0:
+        model = model.pruned(prune)
     model.save(out)
     return model
 
@@ -501,11 +507,14 @@ def main(argv: list[str] | None = None) -> int:
                              "vector (0: features only)")
     parser.add_argument("--jobs", type=int, default=DEFAULTS["jobs"],
                         help="labels fitted at once, one process each")
+    parser.add_argument("--prune", type=float, default=DEFAULTS["prune"],
+                        help="drop the features whose weight is under this for every label "
+                             "from the saved model (0: keep all)")
     args = parser.parse_args(argv)
     sets, extra = training_sets(args.set, args.extra, args.no_extra)
     started = time.perf_counter()
     model = train(sets, args.out, args.folds, args.C, args.min_count, args.min_precision,
-                  extra, vector_dim=args.vector_dim, jobs=args.jobs)
+                  extra, vector_dim=args.vector_dim, jobs=args.jobs, prune=args.prune)
     if cv_summary(model):
         print(cv_summary(model))
     print(f"model: {len(model.features)} features x {len(model.labels)} labels -> {args.out} "
