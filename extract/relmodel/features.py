@@ -38,25 +38,25 @@ class SentenceContext:
     def __init__(self, doc: Doc, seg: Segment, lex: Lexicon, statements: list[Statement]):
         self.doc, self.seg, self.lex = doc, seg, lex
         keys = doc_keys(doc)
-        self.words: dict[int, str] = {}
+        #: each token's word as the features name it (its lemma key, <num>, a kept
+        #: punctuation mark or <p>), from the sentence's first token: `words[i - seg.start]`
+        self.words: list[str] = []
         self.triggers: dict[int, set[str]] = {}
         for i in range(seg.start, seg.end):
             tok = doc[i]
             if tok.is_punct or not keys[i]:
-                self.words[i] = tok.text if tok.text in _PUNCT_KEEP else "<p>"
+                self.words.append(tok.text if tok.text in _PUNCT_KEEP else "<p>")
             elif keys[i].isdigit():
-                self.words[i] = "<num>"
+                self.words.append("<num>")
             else:
-                self.words[i] = lemma(keys[i])
+                self.words.append(lemma(keys[i]))
             for match in token_triggers(doc, lex, i):
                 if match.trigger.predicate:
                     self.triggers.setdefault(i, set()).add(match.trigger.predicate)
-        #: the same words as a list from the sentence's first token, to slice
-        self.word_list = [self.words[i] for i in range(seg.start, seg.end)]
         self.keys = keys
         self.prepositions = {i: keys[i] for i in range(seg.start, seg.end)
                              if keys[i] in lex.prepositions}
-        self.anchors = {i for i, w in self.words.items()
+        self.anchors = {seg.start + n for n, w in enumerate(self.words)
                         if len(w) >= 2 and w not in lex.stop_words}
         negators, hedges = _marks(keys, seg, lex)
         self._negators = _prefix(negators)
@@ -69,7 +69,8 @@ class SentenceContext:
 
     def word_at(self, i: int) -> str:
         """The word at token i, or "<edge>" outside the sentence."""
-        return self.words[i] if self.seg.start <= i < self.seg.end else "<edge>"
+        return self.words[i - self.seg.start] if self.seg.start <= i < self.seg.end \
+            else "<edge>"
 
     def side(self, c: Candidate) -> _Side:
         """The candidate's share of its pairs' features (computed on first use)."""
@@ -200,12 +201,12 @@ def _anchored(ctx: SentenceContext, a: Candidate, b: Candidate, sa: _Side, sb: _
     out = []
     lo, hi = max(ctx.seg.start, a.start - 4), min(ctx.seg.end, max(a.end, b.end) + 1)
     near_a, near_b = sa.near, sb.near
-    words, triggers = ctx.words, ctx.triggers
+    words, triggers, first = ctx.words, ctx.triggers, ctx.seg.start
     for t in sorted(near_a.keys() | near_b.keys()):
         if not lo <= t < hi or a.start <= t < a.end or b.start <= t < b.end:
             continue
         ra, rb = near_a.get(t, "far"), near_b.get(t, "far")
-        out.append(f"an={words[t]}|{ra}|{rb}")
+        out.append(f"an={words[t - first]}|{ra}|{rb}")
         for p in triggers.get(t, ()):
             out.append(f"at={p}|{ra}|{rb}")
     return out
@@ -225,7 +226,7 @@ def pair_features(ctx: SentenceContext, a: Candidate, b: Candidate) -> list[str]
         words: list[str] = []
         between = range(0)
     else:
-        words = ctx.word_list[a.end - seg.start:b.start - seg.start]
+        words = ctx.words[a.end - seg.start:b.start - seg.start]
         between = range(a.end, b.start)
     gap = len(words)
     f.append(f"dist={_bucket(gap)}")
