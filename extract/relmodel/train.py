@@ -23,8 +23,11 @@
    only when, together, they beat the one threshold out of fold (chosen on the same scores,
    so that figure is optimistic). The CV figures, overall and per predicate, are kept in
    the model's meta. Then the model is fitted on every article.
+5. The saved model drops the features whose weight is under `prune` for every label
+   (`RelationModel.pruned`), as it stores weights as float16: a way to ship the fit, so the
+   cross-validated figures above are the full fit's.
 
-    khabar train-relations [--set DIR ...] [--folds 5] [--out DIR]
+    khabar train-relations [--set DIR ...] [--folds 5] [--prune 0.02] [--out DIR]
 """
 from __future__ import annotations
 
