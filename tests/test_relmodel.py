@@ -98,11 +98,12 @@ def test_scoring_many_pairs_at_once_gives_each_pairs_own_scores():
 def test_the_command_trains_where_it_is_told_and_records_portable_set_names(tiny_set, tmp_path):
     from tests.graph_fixtures import run_khabar
     run = run_khabar("train-relations", "--set", str(tiny_set), "--no-extra", "--folds", "1",
-                     "--C", "2.5", "--out", str(tmp_path / "m"))
+                     "--C", "2.5", "--min-count", "2", "--prune", "0.05",
+                     "--out", str(tmp_path / "m"))
     assert run.returncode == 0, run.stderr
     meta = RelationModel.load(tmp_path / "m").meta
     assert meta["sets"] == [tiny_set.name] and meta["extra_sets"] == []
-    assert meta["C"] == 2.5
+    assert meta["C"] == 2.5 and meta["min_count"] == 2 and meta["pruned"]["floor"] == 0.05
     assert meta["articles"] == 4
     missing = run_khabar("train-relations", "--set", str(tmp_path / "nowhere"), "--out",
                          str(tmp_path / "m2"))

@@ -44,6 +44,14 @@ def train_relations(
         "--vector-dim", min=0,
         help="Principal directions kept per part (first argument, second, words between) of "
              "each pair's contextual vector from the NER encoder; 0: features only.")] = 32,
+    min_count: Annotated[int | None, typer.Option(
+        "--min-count", min=1,
+        help="Features seen in fewer training pairs than this are left out. Default: the "
+             "trainer's (8).")] = None,
+    prune: Annotated[float | None, typer.Option(
+        "--prune", min=0.0,
+        help="The saved model drops the features whose weight is under this for every label "
+             "(0: keeps all). Default: the trainer's (0.02).")] = None,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="Labels fitted at once, one process each. 0 (default): the "
                                     "CPUs, at most 4.")] = 0,
@@ -68,7 +76,10 @@ def train_relations(
     model = trainer.train(chosen, out or trainer.MODEL_DIR, folds,
                           C=trainer.DEFAULTS["C"] if c is None else c, min_precision=min_precision,
                           extra_sets=extra, vector_dim=vector_dim,
-                          jobs=jobs or trainer.DEFAULTS["jobs"])
+                          jobs=jobs or trainer.DEFAULTS["jobs"],
+                          min_count=trainer.DEFAULTS["min_count"] if min_count is None
+                          else min_count,
+                          prune=trainer.DEFAULTS["prune"] if prune is None else prune)
     if trainer.cv_summary(model):
         typer.echo(f"khabar: {trainer.cv_summary(model)}", err=True)
     typer.echo(f"khabar: model ({len(model.features)} features) -> "
