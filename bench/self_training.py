@@ -19,8 +19,6 @@ prunes, and saved into --out. Measure it on dev by copying it over the shipped m
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 import time
 from collections.abc import Iterator
@@ -28,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from extract.records import Document
 from extract.relmodel import train
 from extract.relmodel.model import LABELS, RelationModel
 
@@ -36,19 +35,18 @@ UNLABELLED = (train.SHARED / "data" / "saudinewsnet"
 
 
 def unlabelled_texts(path: Path, every: int, limit: int, max_words: int) -> Iterator[str]:
-    """Every `every`-th article's text (up to `limit` of them), skipping the very long."""
+    """Every `every`-th article's text as `khabar build` reads it (up to `limit` of them),
+    skipping the very long."""
+    from khabar.inputs import iter_documents
+
     taken = 0
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if n % every:
-                continue
-            text = json.loads(line)["content"]
-            if len(text.split()) > max_words:
-                continue
-            yield text
-            taken += 1
-            if taken >= limit:
-                return
+    for n, item in enumerate(iter_documents([path])):
+        if n % every or not isinstance(item, Document) or len(item.text.split()) > max_words:
+            continue
+        yield item.text
+        taken += 1
+        if taken >= limit:
+            return
 
 
 def silver_examples(texts: Iterator[str], teacher: RelationModel, min_prob: float,
@@ -56,7 +54,7 @@ def silver_examples(texts: Iterator[str], teacher: RelationModel, min_prob: floa
     """The teacher's reading of each pair as a training example (see the module docstring)."""
     from extract import lexicon
     from extract.pipeline import build_nlp
-    from extract.relmodel.reader import admits, doc_pair_vectors, document_pairs
+    from extract.relmodel.reader import barred_labels, doc_pair_vectors, document_pairs
 
     nlp = build_nlp(use_relation_model=False)
     lex = lexicon.default()
@@ -69,7 +67,7 @@ def silver_examples(texts: Iterator[str], teacher: RelationModel, min_prob: floa
             vectors = doc_pair_vectors(doc, pairs)
             probs = teacher.scores_many([p.features for p in pairs], vectors)
             for k, pair in enumerate(pairs):
-                barred = {label for label in LABELS if not admits(pair, label)}
+                barred = barred_labels(pair)
                 positive = {LABELS[i] for i in np.flatnonzero(probs[k] >= min_prob)} - barred
                 if positives_only:
                     if not positive:
@@ -111,9 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         "articles": args.articles, "every": args.every, "min_prob": args.min_prob,
         "ignore_below": args.ignore_below, "positives_only": args.positives_only,
         "pairs": len(silver)})
-    model = train.fit(examples + silver, train.DEFAULTS["C"], teacher.meta["min_count"],
-                      teacher.thresholds, meta, teacher.meta["vector_dim"], jobs=args.jobs)
-    model.pruned(train.DEFAULTS["prune"]).save(args.out)
+    fitted = teacher.meta       # the student is fitted as the teacher was
+    model = train.fit(examples + silver, fitted["C"], fitted["min_count"], teacher.thresholds,
+                      meta, fitted["vector_dim"], fitted["vector_scale"], jobs=args.jobs)
+    model.pruned(fitted["pruned"]["floor"]).save(args.out)
     print(f"model -> {args.out} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     return 0
 

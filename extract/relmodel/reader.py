@@ -169,6 +169,12 @@ def admits(pair: Pair, label: str) -> bool:
     return _type(s, predicate) not in not_subject and _type(o, predicate) not in not_object
 
 
+def barred_labels(pair: Pair) -> set[str]:
+    """The labels whose predicates do not admit the pair (`admits`): never decided on it,
+    so no example for them either."""
+    return {label for label in LABELS if not admits(pair, label)}
+
+
 def read_statements(doc: Doc, lex: Lexicon, model: RelationModel, doc_id: str,
                     coref: Coreference | None,
                     context: dict[int, tuple[Entity | None, str]],

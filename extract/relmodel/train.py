@@ -50,8 +50,9 @@ from extract.relmodel.gold import (OWN_ANNOTATIONS, ROOT, SHARED, SHARED_TRAIN, 
                                    _fold, evidence_spans, iter_gold)
 from extract.relmodel.model import (LABELS, MODEL_DIR, PREDICATES, SYMMETRIC, RelationModel,
                                     split_label)
-from extract.relmodel.reader import (Pair, Structures, _entity, admits, decisions, doc_entities,
-                                     doc_pair_vectors, document_pairs, structure_statements)
+from extract.relmodel.reader import (Pair, Structures, _entity, barred_labels, decisions,
+                                     doc_entities, doc_pair_vectors, document_pairs,
+                                     structure_statements)
 
 DEFAULTS = {"C": 2.0, "min_count": 8, "folds": 5, "min_precision": 0.55, "seed": 0,
             "vector_dim": 32, "vector_scale": 0.3, "jobs": min(4, os.cpu_count() or 1),
@@ -142,7 +143,7 @@ def label_pairs(article: Article, text: str, pairs: list[Pair]) -> None:
     for _rank, n, pred_label in best.values():
         positive[n].add(pred_label)
     for pair, pos, touched in zip(pairs, positive, found):
-        inadmissible = {label for label in LABELS if not admits(pair, label)}
+        inadmissible = barred_labels(pair)
         article.examples.append(Example(pair.features, pos - inadmissible,
                                         (touched - pos) | inadmissible))
     article.pairs = pairs
